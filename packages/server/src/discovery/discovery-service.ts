@@ -1,0 +1,183 @@
+import {
+  ErrorCode,
+  failStatus,
+  emptyService,
+  isBlank,
+  SUCCESS,
+  type DiscoveryConfig,
+  type GetServiceRequest,
+  type GetServiceResponse,
+  type GetServicesDeltaRequest,
+  type GetServicesDeltaResponse,
+  type GetServicesRequest,
+  type GetServicesResponse,
+  type LookupRequest,
+  type LookupResponse,
+  type ResponseStatus,
+  type Service,
+} from '@artemis/core';
+import type { ChangeBus } from '../changes/change-bus.js';
+import type { ChangeLog } from '../changes/change-log.js';
+import type { ClusterService } from '../cluster/cluster-service.js';
+import type { ZonePolicy } from '../cluster/zone-policy.js';
+import type { RegistryStore } from '../registry/registry-store.js';
+import { FilterChain } from './filter-chain.js';
+import { JsonBody } from './json-body.js';
+import { ServedServiceCache, servedOf, type Served } from './served-service-cache.js';
+import type { Logger } from '../runtime/logger.js';
+
+/** The config getServices filters with (Java's `DiscoveryConfig.GENERIC`). */
+const GENERIC_CONFIG: DiscoveryConfig = { discoveryData: null, regionId: null, serviceId: 'discovery_generic_service_id', zoneId: null };
+
+const SUCCESS_JSON = JSON.stringify(SUCCESS);
+
+
+/** Every service with instances, at one version. */
+interface ServicesSnapshot {
+  readonly key: string;
+  readonly version: number;
+  readonly services: Service[];
+  readonly body: JsonBody;
+}
+
+/**
+ * Discovery as the protocol answers it (java-reference §5): lookup, service, services and
+ * services-delta, through the filter chain, from cached served services. Each operation has a
+ * typed form for embedders and a `...Body` form that returns the response body ready to write.
+ */
+export class DiscoveryService {
+  /** The filter chain; management adds its filters here. */
+  readonly filters: FilterChain;
+  private readonly cache: ServedServiceCache;
+  private snapshot: ServicesSnapshot | null = null;
+
+  constructor(
+    private readonly store: RegistryStore,
+    private readonly changeLog: ChangeLog,
+    changeBus: ChangeBus,
+    private readonly cluster: ClusterService,
+    private readonly zones: ZonePolicy,
+    logger: Logger,
+  ) {
+    this.filters = new FilterChain(logger);
+    this.cache = new ServedServiceCache(this.filters);
+    changeBus.subscribe((event) => {
+      if (this.store.service(event.serviceId) === undefined) this.cache.forget(event.serviceKey);
+    });
+  }
+
+  /** One service per config, in order; a config that cannot be served yields an empty service. */
+  lookup(request: LookupRequest): LookupResponse {
+    const failure = this.lookupFailure(request);
+    if (failure !== null) return { responseStatus: failure, services: null };
+    return { responseStatus: SUCCESS, services: this.lookupServed(request).map((served) => served.service) };
+  }
+
+  /** {@link lookup} as a response body. */
+  lookupBody(request: LookupRequest): JsonBody {
+    const failure = this.lookupFailure(request);
+    if (failure !== null) return new JsonBody(JSON.stringify({ responseStatus: failure, services: null }));
+    const services = this.lookupServed(request).map((served) => served.json);
+    return new JsonBody(`{"responseStatus":${SUCCESS_JSON},"services":[${services.join(',')}]}`);
+  }
+
+  /** One service, filtered for the caller. */
+  getService(request: GetServiceRequest): GetServiceResponse {
+    const failure = this.serviceFailure(request);
+    if (failure !== null) return { responseStatus: failure, service: null };
+    return { responseStatus: SUCCESS, service: this.served(request.discoveryConfig as DiscoveryConfig).service };
+  }
+
+  /** {@link getService} as a response body; the same object while the service is unchanged. */
+  getServiceBody(request: GetServiceRequest): JsonBody {
+    const failure = this.serviceFailure(request);
+    if (failure !== null) return new JsonBody(JSON.stringify({ responseStatus: failure, service: null }));
+    return this.served(request.discoveryConfig as DiscoveryConfig).responseBody;
+  }
+
+  /** Every service that has instances after filtering, with the current version. */
+  getServices(_request: GetServicesRequest): GetServicesResponse {
+    if (!this.cluster.canServeDiscovery()) return { responseStatus: this.notUp(), services: null, version: 0 };
+    const snapshot = this.servicesSnapshot();
+    return { responseStatus: SUCCESS, services: snapshot.services, version: snapshot.version };
+  }
+
+  /** {@link getServices} as a response body, built once per version. */
+  getServicesBody(request: GetServicesRequest): JsonBody {
+    if (!this.cluster.canServeDiscovery()) return new JsonBody(JSON.stringify(this.getServices(request)));
+    return this.servicesSnapshot().body;
+  }
+
+  /**
+   * The changes since `version`, the last per instance, grouped by service. An empty delta
+   * at the current version; `data-not-found` for a version the change log no longer holds
+   * (the client then reads everything again).
+   */
+  getServicesDelta(request: GetServicesDeltaRequest): GetServicesDeltaResponse {
+    if (!this.cluster.canServeDiscovery()) return { delta: null, responseStatus: this.notUp(), version: 0 };
+    const version = this.changeLog.version;
+    const delta = this.changeLog.deltaSince(request.version);
+    if (delta === null) return { delta: null, responseStatus: failStatus(ErrorCode.dataNotFound, 'Delta is not found.'), version: 0 };
+    return { delta: Object.fromEntries(delta), responseStatus: SUCCESS, version };
+  }
+
+  /** The current change-log version. */
+  get version(): number {
+    return this.changeLog.version;
+  }
+
+  private served(config: DiscoveryConfig): Served {
+    const serviceId = config.serviceId as string;
+    const record = this.store.service(serviceId);
+    if (record !== undefined) return this.cache.get(record, config);
+    return servedOf(this.filters.apply({ instances: [], logicInstances: [], metadata: null, routeRules: [], serviceId }, config));
+  }
+
+  private lookupServed(request: LookupRequest): Served[] {
+    const zoneFailure = this.zones.check(request.regionId, request.zoneId);
+    const configs = request.discoveryConfigs ?? [];
+    return configs.map((config) => {
+      if (config === null || isBlank(config.serviceId) || zoneFailure !== null) {
+        return servedOf(emptyService(config?.serviceId ?? ''));
+      }
+      return this.served(config);
+    });
+  }
+
+  private lookupFailure(request: LookupRequest): ResponseStatus | null {
+    if (request.discoveryConfigs === null || request.discoveryConfigs.length === 0) {
+      return failStatus(ErrorCode.badRequest, 'request.discoveryConfigs is null or empty.');
+    }
+    return this.cluster.canServeDiscovery() ? null : this.notUp();
+  }
+
+  private serviceFailure(request: GetServiceRequest): ResponseStatus | null {
+    if (request.discoveryConfig === null || isBlank(request.discoveryConfig.serviceId)) {
+      return failStatus(ErrorCode.badRequest, 'Request is null or request.discoveryConfig is null.');
+    }
+    if (!this.cluster.canServeDiscovery()) return this.notUp();
+    const zoneFailure = this.zones.check(request.regionId, request.zoneId);
+    return zoneFailure === null ? null : failStatus(ErrorCode.noPermission, zoneFailure);
+  }
+
+  private notUp(): ResponseStatus {
+    return failStatus(ErrorCode.serviceUnavailable, `Serivce discovery is not in up state. Current status: ${this.cluster.describeState()}`);
+  }
+
+  private servicesSnapshot(): ServicesSnapshot {
+    const version = this.changeLog.version;
+    const key = `${version}/${this.filters.generation}`;
+    if (this.snapshot?.key === key) return this.snapshot;
+    const services: Service[] = [];
+    const jsons: string[] = [];
+    for (const record of this.store.records()) {
+      const served = this.cache.get(record, GENERIC_CONFIG);
+      if (served.service.instances === null || served.service.instances.length === 0) continue;
+      services.push(served.service);
+      jsons.push(served.json);
+    }
+    const body = new JsonBody(`{"responseStatus":${SUCCESS_JSON},"services":[${jsons.join(',')}],"version":${version}}`);
+    this.snapshot = { key, version, services, body };
+    return this.snapshot;
+  }
+}

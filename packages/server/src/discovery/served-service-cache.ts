@@ -1,0 +1,76 @@
+import { SUCCESS, type DiscoveryConfig, type Service } from '@artemis/core';
+import type { ServiceRecord } from '../registry/registry-store.js';
+import type { FilterChain } from './filter-chain.js';
+import { JsonBody } from './json-body.js';
+
+const SUCCESS_JSON = JSON.stringify(SUCCESS);
+
+/** A served service, its JSON and its `service.json` response body. */
+export interface Served {
+  readonly service: Service;
+  readonly json: string;
+  readonly responseBody: JsonBody;
+}
+
+/** A served service, valid while neither the service nor the filters change. */
+interface CacheEntry extends Served {
+  readonly recordVersion: number;
+  readonly generation: number;
+}
+
+/** Most cached variants kept per node; past it the oldest are dropped. */
+const MAX_ENTRIES = 1_000_000;
+
+/**
+ * Served services, filtered and serialised once per change: a read of an unchanged service
+ * costs a map lookup. Entries are keyed by service and (when a filter depends on the caller)
+ * by the caller's variant, and checked against the service's change-log version and the
+ * filter chain's generation.
+ */
+export class ServedServiceCache {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  constructor(private readonly filters: FilterChain) {}
+
+  /** The service as `config` should see it, and its JSON. */
+  get(record: ServiceRecord, config: DiscoveryConfig): Served {
+    const key = this.filters.contextFree ? record.serviceKey : `${record.serviceKey}\u0000${this.filters.contextKey(config)}`;
+    const cached = this.entries.get(key);
+    if (cached !== undefined && cached.recordVersion === record.version && cached.generation === this.filters.generation) return cached;
+    const entry: CacheEntry = { recordVersion: record.version, generation: this.filters.generation, ...servedOf(this.filters.apply(registeredService(record), config)) };
+    if (cached === undefined && this.entries.size >= MAX_ENTRIES) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Drops the entries of a service that is gone. */
+  forget(serviceKey: string): void {
+    if (this.filters.contextFree) {
+      this.entries.delete(serviceKey);
+      return;
+    }
+    for (const key of this.entries.keys()) if (key === serviceKey || key.startsWith(`${serviceKey}\u0000`)) this.entries.delete(key);
+  }
+
+  /** Number of cached variants. */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** A served service with its JSON and response body. */
+export function servedOf(service: Service): Served {
+  const json = JSON.stringify(service);
+  return { service, json, responseBody: new JsonBody(`{"responseStatus":${SUCCESS_JSON},"service":${json}}`) };
+}
+
+/** A registered service before filters: its live instances, and empty management data. */
+export function registeredService(record: ServiceRecord): Service {
+  const instances = new Array(record.leases.size);
+  let i = 0;
+  for (const lease of record.leases.values()) instances[i++] = lease.instance;
+  return { instances, logicInstances: [], metadata: null, routeRules: [], serviceId: record.serviceId };
+}

@@ -1,0 +1,53 @@
+import type { RateLimiterOptions } from '../rate-limit/rate-limiter.js';
+import type { LimiterName } from '../rate-limit/rate-limit-ids.js';
+import type { LeaseOptions } from '../registry/registry-store.js';
+import type { SelfPreservationOptions } from '../registry/self-preservation.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import type { Scheduler } from '../runtime/scheduler.js';
+import type { NodeDescription } from '../status/status-service.js';
+
+/**
+ * Everything an engine can be told. Only the region and zone are required; the rest default
+ * to Java Artemis's defaults (java-reference §10), noted on each field.
+ */
+export interface EngineOptions {
+  /** The region this node serves; registrations from other regions are refused. */
+  readonly regionId: string;
+  /** The zone this node is in. */
+  readonly zoneId: string;
+  /** The URL clients and peers reach this node at; set later with `cluster.setLocalUrl` when unknown. */
+  readonly nodeUrl?: string;
+  /** Accept registrations from other zones of the region (default true, as Java ships). */
+  readonly registryAllowFromOtherZone?: boolean;
+  /** Serve discovery to other zones of the region (default true, as Java ships). */
+  readonly discoveryAllowFromOtherZone?: boolean;
+  /** Leases: TTL 20 s, legacy TTL 90 s, cleaned every 100 ms. */
+  readonly lease?: Partial<LeaseOptions>;
+  /** Self-preservation: enabled, 10 s window, 85 %, min max-count 50, reset after 10 min. */
+  readonly selfPreservation?: Partial<SelfPreservationOptions>;
+  /** Changes kept for deltas and resumes (default 100,000). */
+  readonly changeLogCapacity?: number;
+  /** Rate limits per limiter, merged over Java's defaults. */
+  readonly rateLimits?: Partial<Record<LimiterName, Partial<RateLimiterOptions>>>;
+  /** What `deployment.json` and `config.json` report. */
+  readonly describeNode?: () => NodeDescription;
+  readonly clock?: Clock;
+  readonly scheduler?: Scheduler;
+  readonly logger?: Logger;
+}
+
+/** Lease defaults. */
+export const defaultLeaseOptions: LeaseOptions = { ttlMs: 20_000, legacyTtlMs: 90_000, cleanIntervalMs: 100 };
+
+/** Self-preservation defaults. */
+export const defaultSelfPreservationOptions: SelfPreservationOptions = {
+  enabled: true,
+  windowMs: 10_000,
+  percentageThreshold: 85,
+  maxCountThreshold: 50,
+  maxCountResetIntervalMs: 600_000,
+};
+
+/** Default change-log capacity. */
+export const DEFAULT_CHANGE_LOG_CAPACITY = 100_000;

@@ -1,0 +1,39 @@
+import type { Instance } from '@artemis/core';
+
+/**
+ * The lease of one registered instance: the instance as last registered and the times that
+ * decide its expiry. A re-register replaces the lease (java-reference §4.1).
+ */
+export class Lease {
+  /** Last renewal; a lease expires when `now > renewalTime + ttlMs`. */
+  renewalTime: number;
+  /** When the lease was evicted (unregistered or expired and removed); 0 while alive. */
+  evictionTime = 0;
+  /** The expiry-wheel slot that holds this lease; -1 when none. */
+  wheelSlot = -1;
+
+  constructor(
+    /** The instance as registered; never mutated. */
+    readonly instance: Instance,
+    /** Lowercased serviceId. */
+    readonly serviceKey: string,
+    /** Lowercased instanceId. */
+    readonly instanceKey: string,
+    readonly creationTime: number,
+    readonly ttlMs: number,
+    /** Held by the legacy lease manager (metadata `java_registry`), listed by `legacy-leases.json`. */
+    readonly legacy: boolean,
+  ) {
+    this.renewalTime = creationTime;
+  }
+
+  /** When the lease expires unless renewed. */
+  get expiresAt(): number {
+    return this.renewalTime + this.ttlMs;
+  }
+
+  /** True once the lease has passed its TTL or was evicted. */
+  isExpired(now: number): boolean {
+    return this.evictionTime > 0 || now > this.renewalTime + this.ttlMs;
+  }
+}

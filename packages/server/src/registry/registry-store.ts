@@ -1,0 +1,189 @@
+import { ChangeType, isBlank, reloadInstance, serviceKeyOf, type Instance } from '@artemis/core';
+import type { ChangeBus } from '../changes/change-bus.js';
+import type { ChangeLog } from '../changes/change-log.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import { ExpiryWheel } from './expiry-wheel.js';
+import { sameInstanceData } from './instance-equality.js';
+import { Lease } from './lease.js';
+import type { SelfPreservation } from './self-preservation.js';
+
+/** Lease settings of the registry. */
+export interface LeaseOptions {
+  /** Lease TTL: an instance not renewed for this long expires (Java: 20 s). */
+  readonly ttlMs: number;
+  /** TTL of legacy instances, those with metadata `java_registry` (Java: 90 s). */
+  readonly legacyTtlMs: number;
+  /** How often the cleaner runs; expired leases disappear within this much of their TTL. */
+  readonly cleanIntervalMs: number;
+}
+
+/** The registered instances of one service. */
+export class ServiceRecord {
+  /** Leases by lowercased instanceId. */
+  readonly leases = new Map<string, Lease>();
+  /** Change-log version of the last change to this service; caches compare it. */
+  version = 0;
+
+  constructor(
+    /** The id as first registered. */
+    readonly serviceId: string,
+    readonly serviceKey: string,
+  ) {}
+}
+
+/** What a register did. */
+export type RegisterOutcome = typeof ChangeType.new | typeof ChangeType.change | 'unchanged';
+
+/**
+ * Instances and their leases, keyed case-insensitively by service and instance. Every change
+ * (register new or changed, unregister, expiry) is appended to the change log and published
+ * on the change bus, in that order.
+ */
+export class RegistryStore {
+  private readonly services = new Map<string, ServiceRecord>();
+  private readonly wheel: ExpiryWheel;
+  private leaseCount = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    readonly options: LeaseOptions,
+    private readonly safety: SelfPreservation,
+    private readonly changeLog: ChangeLog,
+    private readonly changeBus: ChangeBus,
+  ) {
+    this.wheel = new ExpiryWheel(options.cleanIntervalMs, clock.now());
+  }
+
+  /** Number of live leases. */
+  get size(): number {
+    return this.leaseCount;
+  }
+
+  /** Number of services with at least one lease. */
+  get serviceCount(): number {
+    return this.services.size;
+  }
+
+  /**
+   * Registers (or re-registers) a checked instance: a fresh lease replaces any existing one.
+   * Pushes `new` for a new instance, `change` for changed data, nothing for identical data.
+   */
+  register(instance: Instance): RegisterOutcome {
+    const serviceId = instance.serviceId as string;
+    const serviceKey = serviceKeyOf(serviceId);
+    const instanceKey = (instance.instanceId as string).toLowerCase();
+    let record = this.services.get(serviceKey);
+    if (record === undefined) {
+      record = new ServiceRecord(serviceId, serviceKey);
+      this.services.set(serviceKey, record);
+    }
+    const now = this.clock.now();
+    const previous = record.leases.get(instanceKey);
+    const legacy = !isBlank(instance.metadata?.['java_registry']);
+    const lease = new Lease(instance, serviceKey, instanceKey, now, legacy ? this.options.legacyTtlMs : this.options.ttlMs, legacy);
+    record.leases.set(instanceKey, lease);
+    this.wheel.schedule(lease, lease.expiresAt);
+    if (previous === undefined) {
+      this.leaseCount += 1;
+      this.emit(record, ChangeType.new, instance, now);
+      return ChangeType.new;
+    }
+    previous.evictionTime = now;
+    if (sameInstanceData(previous.instance, instance)) return 'unchanged';
+    this.emit(record, ChangeType.change, instance, now);
+    return ChangeType.change;
+  }
+
+  /** Renews the lease of an instance; false when it is unknown or expired (re-register). */
+  renew(serviceId: string, instanceId: string): boolean {
+    const lease = this.services.get(serviceKeyOf(serviceId))?.leases.get(instanceId.toLowerCase());
+    if (lease === undefined) return false;
+    const now = this.clock.now();
+    if (lease.isExpired(now)) return false;
+    lease.renewalTime = now;
+    this.safety.recordRenewal();
+    return true;
+  }
+
+  /** Removes an instance at once and pushes `delete`; unknown instances are ignored. */
+  unregister(serviceId: string, instanceId: string): boolean {
+    const record = this.services.get(serviceKeyOf(serviceId));
+    const lease = record?.leases.get(instanceId.toLowerCase());
+    if (record === undefined || lease === undefined) return false;
+    this.remove(record, lease, this.clock.now());
+    return true;
+  }
+
+  /** The record of a service, if any instance of it is registered. */
+  service(serviceId: string): ServiceRecord | undefined {
+    return this.services.get(serviceKeyOf(serviceId));
+  }
+
+  /** Every service record, in registration order. */
+  records(): IterableIterator<ServiceRecord> {
+    return this.services.values();
+  }
+
+  /** The live lease of an instance, if any. */
+  lease(serviceId: string, instanceId: string): Lease | undefined {
+    return this.services.get(serviceKeyOf(serviceId))?.leases.get(instanceId.toLowerCase());
+  }
+
+  /**
+   * Visits due leases: removes expired ones (only while self-preservation is safe) and files
+   * renewed ones under their new expiry. Takes at most `maxLeases` leases; returns how many
+   * it removed and whether due leases remain, so a caller can spread a big pass over several
+   * turns of the event loop.
+   */
+  clean(maxLeases = Number.POSITIVE_INFINITY): { removed: number; more: boolean } {
+    const now = this.clock.now();
+    const due = this.wheel.takeDue(now, maxLeases, (lease) => lease.evictionTime === 0);
+    const safe = this.safety.isSafe();
+    let removed = 0;
+    for (const lease of due) {
+      if (!lease.isExpired(now)) {
+        this.wheel.schedule(lease, lease.expiresAt);
+      } else if (safe) {
+        const record = this.services.get(lease.serviceKey);
+        if (record !== undefined && record.leases.get(lease.instanceKey) === lease) {
+          this.remove(record, lease, now);
+          removed += 1;
+        }
+      } else {
+        // Self-preservation: keep the expired lease (still discoverable) and look again soon.
+        this.wheel.schedule(lease, now);
+      }
+    }
+    return { removed, more: due.length >= maxLeases };
+  }
+
+  private remove(record: ServiceRecord, lease: Lease, now: number): void {
+    lease.evictionTime = now;
+    record.leases.delete(lease.instanceKey);
+    this.leaseCount -= 1;
+    this.emit(record, ChangeType.delete, lease.instance, now);
+    if (record.leases.size === 0) this.services.delete(record.serviceKey);
+  }
+
+  private emit(record: ServiceRecord, changeType: ChangeType, instance: Instance, now: number): void {
+    const event = this.changeLog.append(record.serviceKey, record.serviceId, { changeTime: now, changeType, instance });
+    record.version = event.version;
+    this.changeBus.publish(event);
+  }
+
+  /** Publishes a `reload` of a service: subscribers re-read it whole (management changes). */
+  reload(serviceId: string): void {
+    const record = this.services.get(serviceKeyOf(serviceId)) ?? new ServiceRecord(serviceId, serviceKeyOf(serviceId));
+    const event = this.changeLog.append(record.serviceKey, record.serviceId, {
+      changeTime: this.clock.now(),
+      changeType: ChangeType.reload,
+      instance: reloadInstance(record.serviceId),
+    });
+    record.version = event.version;
+    this.changeBus.publish(event);
+    this.logger.debug('service reload published', { serviceId });
+  }
+}
+

@@ -1,0 +1,1 @@
+export { ManualClock } from './runtime/manual-clock.js';
