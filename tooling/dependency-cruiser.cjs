@@ -9,6 +9,13 @@ module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
     {
+      name: 'no-undeclared-packages',
+      comment: 'An import that does not resolve is a package missing from package.json.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'core-is-pure',
       comment: 'core holds protocol types and schemas only; it imports no other package of ours.',
       severity: 'error',
@@ -55,7 +62,6 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['import', 'types', 'default'],
       extensions: ['.ts', '.js'],
-      extensionAlias: { '.js': ['.ts', '.js'] },
     },
   },
 };

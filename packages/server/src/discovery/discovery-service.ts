@@ -23,7 +23,7 @@ import type { ZonePolicy } from '../cluster/zone-policy.js';
 import type { RegistryStore } from '../registry/registry-store.js';
 import { FilterChain } from './filter-chain.js';
 import { JsonBody } from './json-body.js';
-import { ServedServiceCache, servedOf, type Served } from './served-service-cache.js';
+import { Served, ServedServiceCache } from './served-service-cache.js';
 import type { Logger } from '../runtime/logger.js';
 
 /** The config getServices filters with (Java's `DiscoveryConfig.GENERIC`). */
@@ -130,7 +130,7 @@ export class DiscoveryService {
     const serviceId = config.serviceId as string;
     const record = this.store.service(serviceId);
     if (record !== undefined) return this.cache.get(record, config);
-    return servedOf(this.filters.apply({ instances: [], logicInstances: [], metadata: null, routeRules: [], serviceId }, config));
+    return new Served(this.filters.apply({ instances: [], logicInstances: [], metadata: null, routeRules: [], serviceId }, config));
   }
 
   private lookupServed(request: LookupRequest): Served[] {
@@ -138,7 +138,7 @@ export class DiscoveryService {
     const configs = request.discoveryConfigs ?? [];
     return configs.map((config) => {
       if (config === null || isBlank(config.serviceId) || zoneFailure !== null) {
-        return servedOf(emptyService(config?.serviceId ?? ''));
+        return new Served(emptyService(config?.serviceId ?? ''));
       }
       return this.served(config);
     });

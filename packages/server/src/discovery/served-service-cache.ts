@@ -5,17 +5,25 @@ import { JsonBody } from './json-body.js';
 
 const SUCCESS_JSON = JSON.stringify(SUCCESS);
 
-/** A served service, its JSON and its `service.json` response body. */
-export interface Served {
-  readonly service: Service;
+/** A served service, its JSON and, built on first use, its `service.json` response body. */
+export class Served {
   readonly json: string;
-  readonly responseBody: JsonBody;
-}
+  private body: JsonBody | null = null;
 
-/** A served service, valid while neither the service nor the filters change. */
-interface CacheEntry extends Served {
-  readonly recordVersion: number;
-  readonly generation: number;
+  constructor(
+    readonly service: Service,
+    /** Change-log version of the service when it was served; -1 for an unregistered one. */
+    readonly recordVersion = -1,
+    /** Filter-chain generation it was served with. */
+    readonly generation = -1,
+  ) {
+    this.json = JSON.stringify(service);
+  }
+
+  /** The whole `service.json` answer; the same object as long as this entry lives. */
+  get responseBody(): JsonBody {
+    return (this.body ??= new JsonBody(`{"responseStatus":${SUCCESS_JSON},"service":${this.json}}`));
+  }
 }
 
 /** Most cached variants kept per node; past it the oldest are dropped. */
@@ -28,7 +36,7 @@ const MAX_ENTRIES = 1_000_000;
  * filter chain's generation.
  */
 export class ServedServiceCache {
-  private readonly entries = new Map<string, CacheEntry>();
+  private readonly entries = new Map<string, Served>();
 
   constructor(private readonly filters: FilterChain) {}
 
@@ -37,7 +45,7 @@ export class ServedServiceCache {
     const key = this.filters.contextFree ? record.serviceKey : `${record.serviceKey}\u0000${this.filters.contextKey(config)}`;
     const cached = this.entries.get(key);
     if (cached !== undefined && cached.recordVersion === record.version && cached.generation === this.filters.generation) return cached;
-    const entry: CacheEntry = { recordVersion: record.version, generation: this.filters.generation, ...servedOf(this.filters.apply(registeredService(record), config)) };
+    const entry = new Served(this.filters.apply(registeredService(record), config), record.version, this.filters.generation);
     if (cached === undefined && this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
@@ -59,12 +67,6 @@ export class ServedServiceCache {
   get size(): number {
     return this.entries.size;
   }
-}
-
-/** A served service with its JSON and response body. */
-export function servedOf(service: Service): Served {
-  const json = JSON.stringify(service);
-  return { service, json, responseBody: new JsonBody(`{"responseStatus":${SUCCESS_JSON},"service":${json}}`) };
 }
 
 /** A registered service before filters: its live instances, and empty management data. */

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const positiveMs = (min: number) => z.number().int().min(min, `must be at least ${min} ms`);
+
+const rateLimit = z
+  .object({
+    enabled: z.boolean().optional(),
+    defaultLimit: z.number().int().min(1).optional(),
+    limits: z.record(z.string(), z.number().int().min(1)).optional(),
+  })
+  .strict();
+
+/**
+ * Every setting of an `artemis` node. Unknown keys are refused, so a typo fails loudly at
+ * start instead of being ignored. Defaults follow Java Artemis's (java-reference §10).
+ */
+export const nodeConfigSchema = z
+  .object({
+    host: z.string().min(1).default('0.0.0.0'),
+    port: z.number().int().min(0).max(65_535).default(8080),
+    region: z.string().min(1).max(256).default('default'),
+    zone: z.string().min(1).max(256).default('default'),
+    /** The URL clients and peers reach this node at; derived from the host and port when absent. */
+    advertisedUrl: z.url().optional(),
+    http: z
+      .object({ bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024) })
+      .strict()
+      .prefault({}),
+    lease: z
+      .object({
+        ttlMs: positiveMs(1000).default(20_000),
+        legacyTtlMs: positiveMs(1000).default(90_000),
+        cleanIntervalMs: positiveMs(10).max(1000, 'must be at most 1000 ms: leases are cleaned at least every second').default(100),
+      })
+      .strict()
+      .prefault({}),
+    selfPreservation: z
+      .object({
+        enabled: z.boolean().default(true),
+        windowMs: positiveMs(10_000).max(300_000).default(10_000),
+        percentageThreshold: z.number().min(50).max(100).default(85),
+        maxCountThreshold: z.number().int().min(0).max(1_000_000).default(50),
+        maxCountResetIntervalMs: positiveMs(60_000).default(600_000),
+      })
+      .strict()
+      .prefault({}),
+    registry: z.object({ allowFromOtherZone: z.boolean().default(true) }).strict().prefault({}),
+    discovery: z
+      .object({
+        allowFromOtherZone: z.boolean().default(true),
+        changeLogCapacity: z.number().int().min(100).max(10_000_000).default(100_000),
+      })
+      .strict()
+      .prefault({}),
+    rateLimits: z
+      .object({ registry: rateLimit.optional(), replication: rateLimit.optional(), cluster: rateLimit.optional(), status: rateLimit.optional() })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+        format: z.enum(['json', 'pretty']).default('json'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** A validated node configuration, defaults applied. */
+export type NodeConfig = z.output<typeof nodeConfigSchema>;

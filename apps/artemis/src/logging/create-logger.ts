@@ -1,0 +1,31 @@
+import winston from 'winston';
+import type { Logger } from '@artemis/server';
+
+/** Logging settings. */
+export interface LogOptions {
+  readonly level: 'error' | 'warn' | 'info' | 'debug';
+  /** `json`: one JSON object per line (for collectors); `pretty`: readable lines for people. */
+  readonly format: 'json' | 'pretty';
+}
+
+/** A winston logger writing to stdout, behind the engine's {@link Logger} seam. */
+export function createLogger(options: LogOptions, defaults: Readonly<Record<string, unknown>> = {}): Logger & { close(): void } {
+  const format =
+    options.format === 'json'
+      ? winston.format.combine(winston.format.timestamp(), winston.format.json())
+      : winston.format.combine(
+          winston.format.timestamp(),
+          winston.format.printf(({ timestamp, level, message, ...fields }) => {
+            const rest = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
+            return `${String(timestamp)} ${level.toUpperCase().padEnd(5)} ${String(message)}${rest}`;
+          }),
+        );
+  const logger = winston.createLogger({ level: options.level, format, defaultMeta: defaults, transports: [new winston.transports.Console()] });
+  return {
+    error: (message, fields) => logger.error(message, fields),
+    warn: (message, fields) => logger.warn(message, fields),
+    info: (message, fields) => logger.info(message, fields),
+    debug: (message, fields) => logger.debug(message, fields),
+    close: () => logger.close(),
+  };
+}

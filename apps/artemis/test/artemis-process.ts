@@ -1,0 +1,50 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The built CLI entry. */
+export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+/** A node started as a child process. */
+export interface NodeProcess extends AsyncDisposable {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly url: string;
+  /** Every line the process printed on stdout. */
+  readonly lines: string[];
+  /** Resolves with the exit code. */
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts `artemis server --port 0 ...args` and waits for the line that names its address. */
+export function startProcess(args: readonly string[] = [], env: Record<string, string> = {}): Promise<NodeProcess> {
+  const child = spawn(process.execPath, [BIN, 'server', '--host', '127.0.0.1', '--port', '0', ...args], { env: { PATH: process.env['PATH'] ?? '', ...env } });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        lines.push(line);
+        const parsed = JSON.parse(line) as { event?: string; url?: string };
+        if (parsed.event === 'listening' && parsed.url !== undefined) {
+          resolve({
+            child,
+            url: parsed.url,
+            lines,
+            exited,
+            async [Symbol.asyncDispose]() {
+              if (child.exitCode === null) child.kill('SIGKILL');
+              await exited;
+            },
+          });
+        }
+      }
+    });
+    void exited.then((code) => reject(new Error(`artemis exited with ${String(code)} before listening: ${stderr}`)));
+  });
+}

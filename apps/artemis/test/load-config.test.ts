@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { flattenConfig, loadConfig } from '../src/index.js';
+
+function configFile(content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'artemis-config-')), 'artemis.json');
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('configuration', () => {
+  it('applies defaults', () => {
+    const { config, sources } = loadConfig({ env: {}, flags: {} });
+    expect(config).toMatchObject({ host: '0.0.0.0', port: 8080, region: 'default', zone: 'default', lease: { ttlMs: 20_000, cleanIntervalMs: 100 } });
+    expect(sources).toEqual({ defaults: 0 });
+  });
+
+  it('layers file < environment < flags', () => {
+    const file = configFile(JSON.stringify({ port: 1000, region: 'file-region', lease: { ttlMs: 30_000 } }));
+    const { config, sources } = loadConfig({
+      file,
+      env: { ARTEMIS_PORT: '2000', ARTEMIS_LEASE__TTL_MS: '40000', ARTEMIS_SELF_PRESERVATION__ENABLED: 'false', PATH: '/bin' },
+      flags: { port: 3000, zone: undefined },
+    });
+    expect(config.port).toBe(3000);
+    expect(config.region).toBe('file-region');
+    expect(config.lease.ttlMs).toBe(40_000);
+    expect(config.selfPreservation.enabled).toBe(false);
+    expect(sources).toEqual({ defaults: 0, [`file ${file}`]: 1, environment: 2, flags: 3 });
+  });
+
+  it('refuses unknown keys, naming the variable they came from', () => {
+    expect(() => loadConfig({ env: { ARTEMIS_LEASE__TLL_MS: '1' }, flags: {} })).toThrow(
+      'invalid configuration: lease: Unrecognized key: "tllMs" (from environment variable ARTEMIS_LEASE__TLL_MS)',
+    );
+    expect(() => loadConfig({ file: configFile('{"prot": 1}'), env: {}, flags: {} })).toThrow('invalid configuration: config: Unrecognized key: "prot"');
+  });
+
+  it('refuses bad values with the key and the bound', () => {
+    expect(() => loadConfig({ env: {}, flags: { port: 70_000 } })).toThrow(/port: Too big/);
+    expect(() => loadConfig({ env: { ARTEMIS_LEASE__CLEAN_INTERVAL_MS: '5000' }, flags: {} })).toThrow(
+      'lease.cleanIntervalMs: must be at most 1000 ms: leases are cleaned at least every second',
+    );
+  });
+
+  it('refuses a config file that is missing or not JSON', () => {
+    expect(() => loadConfig({ file: '/nonexistent/artemis.json', env: {}, flags: {} })).toThrow(/cannot read config file/);
+    expect(() => loadConfig({ file: configFile('port: 1'), env: {}, flags: {} })).toThrow(/is not valid JSON/);
+  });
+
+  it('flattens the effective configuration with secrets redacted', () => {
+    expect(flattenConfig({ lease: { ttlMs: 1 }, database: { password: 'x' } })).toEqual({ 'lease.ttlMs': '1', 'database.password': '******' });
+  });
+});

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { describe, expect, it } from '@jest/globals';
+import { BIN, startProcess } from './artemis-process.js';
+
+describe('artemis server', () => {
+  it('states its address in the first log line and serves there', async () => {
+    await using node = await startProcess();
+    expect(node.lines).toHaveLength(1);
+    expect(JSON.parse(node.lines[0]!)).toMatchObject({ level: 'info', message: `artemis listening on ${node.url}`, event: 'listening' });
+    const response = await fetch(`${node.url}/api/status/node.json`);
+    expect(await response.json()).toMatchObject({ nodeStatus: { status: 'up' } });
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('exits 0 within 5 s of %s, after finishing a request in flight', async (signal) => {
+    await using node = await startProcess();
+    const body = JSON.stringify({ instances: [{ serviceId: 's', instanceId: 'i', url: 'http://x', regionId: 'default', zoneId: 'default' }] });
+    const request = httpRequest(`${node.url}/api/registry/register.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+    });
+    const inFlight = new Promise<{ status: number }>((resolve, reject) => {
+      request.on('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0 });
+      });
+      request.on('error', reject);
+    });
+    // The request is under way (headers and half the body sent) when the signal arrives.
+    request.write(body.slice(0, 10));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    node.child.kill(signal);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    request.end(body.slice(10));
+    expect((await inFlight).status).toBe(200);
+    expect(await node.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('takes settings from ARTEMIS_* variables and flags', async () => {
+    await using node = await startProcess(['--region', 'eu'], { ARTEMIS_ZONE: 'eu-1' });
+    const status = (await (await fetch(`${node.url}/api/status/node.json`)).json()) as { nodeStatus: { node: { zone: unknown } } };
+    expect(status.nodeStatus.node.zone).toEqual({ metadata: null, regionId: 'eu', zoneId: 'eu-1' });
+  });
+
+  it('refuses a bad configuration with a clear message and exit code 2', () => {
+    const result = spawnSync(process.execPath, [BIN, 'server', '--port', '0'], { env: { PATH: process.env['PATH'] ?? '', ARTEMIS_LEASE__TTL: '1' }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('artemis: invalid configuration: lease: Unrecognized key: "ttl" (from environment variable ARTEMIS_LEASE__TTL)\n');
+  });
+
+  it('refuses unknown flags', () => {
+    const result = spawnSync(process.execPath, [BIN, 'server', '--prot', '1'], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Unknown argument: prot/);
+  });
+});

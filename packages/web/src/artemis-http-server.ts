@@ -1,0 +1,109 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { Limits } from '@artemis/core';
+import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
+import { createExpressApp, type Readiness } from './express/express-app.js';
+import type { JsonRoute } from './http/json-route.js';
+import { leanDispatcher } from './http/lean-dispatcher.js';
+import { clusterRoutes } from './routes/cluster.routes.js';
+import { discoveryRoutes } from './routes/discovery.routes.js';
+import { registryRoutes } from './routes/registry.routes.js';
+import { statusRoutes, type ConnectionCounts } from './routes/status.routes.js';
+
+/** How to serve an engine over HTTP. */
+export interface ArtemisHttpServerOptions {
+  readonly engine: ArtemisEngine;
+  readonly logger?: Logger;
+  /** Largest accepted request body, after decompression (default 1 MiB). */
+  readonly bodyLimitBytes?: number;
+  /** Extra readiness checks (database...), merged with the node's own state. */
+  readonly readinessChecks?: () => Readonly<Record<string, boolean>>;
+  /** Open push sessions, for `connections.json`; none until push channels are attached. */
+  readonly connections?: () => ConnectionCounts;
+}
+
+/** Grace given to in-flight requests on close before connections are cut. */
+const DEFAULT_CLOSE_GRACE_MS = 5_000;
+/** How often a closing server looks for connections that turned idle. */
+const IDLE_SWEEP_MS = 25;
+
+/**
+ * The HTTP face of a node: registry, discovery and cluster paths on the lean dispatcher,
+ * status, health and everything else on express, all on one `node:http` server.
+ *
+ * @example
+ * ```ts
+ * import { ArtemisEngine } from '@artemis/server';
+ * import { ArtemisHttpServer } from '@artemis/web';
+ * const engine = new ArtemisEngine({ regionId: 'default', zoneId: 'default' });
+ * const http = new ArtemisHttpServer({ engine });
+ * const address = await http.listen(8080, '0.0.0.0');
+ * ```
+ */
+export class ArtemisHttpServer {
+  readonly server: Server;
+  readonly app: Express;
+  private readonly logger: Logger;
+
+  constructor(readonly options: ArtemisHttpServerOptions) {
+    const engine = options.engine;
+    this.logger = options.logger ?? silentLogger;
+    const serve = { bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes, logger: this.logger };
+    const hot: JsonRoute[] = [...registryRoutes(engine), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
+    const connections = options.connections ?? (() => ({ registry: 0, discovery: 0 }));
+    this.app = createExpressApp({ ...serve, routes: statusRoutes(engine, connections), readiness: () => this.readiness() });
+    this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, leanDispatcher(hot, this.app, serve));
+  }
+
+  /** Starts listening; resolves with the bound address (useful with port 0). */
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      this.server.once('error', onError);
+      this.server.listen(port, host, () => {
+        this.server.off('error', onError);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  /** Whether the node can take traffic, and why. */
+  readiness(): Readiness {
+    const checks: Record<string, string> = {};
+    let ready = this.options.engine.cluster.canServeRegistry() && this.options.engine.cluster.canServeDiscovery();
+    checks['node'] = this.options.engine.cluster.localStatus().status;
+    for (const [name, ok] of Object.entries(this.options.readinessChecks?.() ?? {})) {
+      checks[name] = ok ? 'up' : 'down';
+      ready &&= ok;
+    }
+    return { ready, checks };
+  }
+
+  /**
+   * Stops accepting connections, lets in-flight requests finish, closes idle keep-alive
+   * connections, and cuts whatever is left after `graceMs`.
+   */
+  close(graceMs = DEFAULT_CLOSE_GRACE_MS): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.server.listening) {
+        resolve();
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.logger.warn('connections still open after the grace period; closing them', { graceMs });
+        this.server.closeAllConnections();
+      }, graceMs);
+      timer.unref();
+      // Keep-alive connections turn idle as their last response ends; close each soon after.
+      const sweeper = setInterval(() => this.server.closeIdleConnections(), IDLE_SWEEP_MS);
+      sweeper.unref();
+      this.server.close(() => {
+        clearTimeout(timer);
+        clearInterval(sweeper);
+        resolve();
+      });
+      this.server.closeIdleConnections();
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { JsonBody } from '@artemis/server';
+import { corsHeaders, preflightHeaders } from '../http/cors.js';
+import { errorReply } from '../http/error-response.js';
+import { HttpError } from '../http/http-error.js';
+import type { JsonRoute } from '../http/json-route.js';
+import { sendJson } from '../http/send-json.js';
+import { serveRoute, type ServeOptions } from '../http/serve-route.js';
+
+/** What a readiness probe reports. */
+export interface Readiness {
+  readonly ready: boolean;
+  /** Each check and its state, e.g. `{ node: 'up' }`. */
+  readonly checks: Readonly<Record<string, string>>;
+}
+
+/** What the express app hosts. */
+export interface ExpressAppOptions extends ServeOptions {
+  /** Protocol routes served through express rather than the lean table. */
+  readonly routes: readonly JsonRoute[];
+  readonly readiness: () => Readiness;
+}
+
+/**
+ * The express app behind the lean dispatcher: health probes, the protocol routes that are not
+ * hot, and the protocol-shaped 404 for anything unknown. Management and the console mount here.
+ */
+export function createExpressApp(options: ExpressAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method === 'OPTIONS') {
+      response.writeHead(200, preflightHeaders(request));
+      response.end();
+      return;
+    }
+    response.set(corsHeaders as Record<string, string>);
+    next();
+  });
+
+  app.get('/health/live', (_request: Request, response: Response) => {
+    response.json({ status: 'up' });
+  });
+  app.get('/health/ready', (_request: Request, response: Response) => {
+    const readiness = options.readiness();
+    response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'up' : 'down', checks: readiness.checks });
+  });
+
+  for (const route of options.routes) {
+    app.all(route.path, (request: Request, response: Response) => {
+      const mark = request.originalUrl.indexOf('?');
+      serveRoute(request, response, route, new URLSearchParams(mark < 0 ? '' : request.originalUrl.slice(mark + 1)), options);
+    });
+  }
+
+  app.use((request: Request, _response: Response, next: NextFunction) => {
+    next(new HttpError(404, `no such endpoint: ${request.method} ${request.path}`));
+  });
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    const reply = errorReply(error, options.logger, `${request.method} ${request.path}`);
+    if (!response.headersSent) sendJson(request, response, reply.status, new JsonBody(reply.body));
+  });
+  return app;
+}

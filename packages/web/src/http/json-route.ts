@@ -1,0 +1,73 @@
+import { decode, type Schema } from '@artemis/core';
+import type { JsonBody } from '@artemis/server';
+
+/** Methods the protocol uses. */
+export type HttpMethod = 'GET' | 'POST';
+
+/** What a handler may know about the caller. */
+export interface RouteContext {
+  /** The peer address of the connection. */
+  readonly remoteAddress: string;
+}
+
+/** A handler's answer: an object to serialise, or a prepared body. */
+export type RouteResult = JsonBody | object;
+
+/** A decoded request as a route receives it. */
+export type RouteInput = { readonly method: 'POST'; readonly body: unknown } | { readonly method: 'GET'; readonly query: URLSearchParams };
+
+/**
+ * A protocol endpoint, independent of any HTTP framework: the lean `node:http` dispatcher and
+ * the express adapter serve the same routes.
+ */
+export interface JsonRoute {
+  readonly path: string;
+  readonly methods: readonly HttpMethod[];
+  /** Names the endpoint in logs and metrics (`register`, `get-service`...). */
+  readonly operation: string;
+  serve(input: RouteInput, context: RouteContext): RouteResult | Promise<RouteResult>;
+}
+
+/** How to build a route: a POST body schema and/or a GET query reader, and a handler. */
+export interface RouteSpec<Request> {
+  readonly path: string;
+  readonly operation: string;
+  /** Reads a POST body (validated JSON); omit for GET-only routes. */
+  readonly body?: Schema<Request>;
+  /** Reads GET query parameters; omit for POST-only routes. */
+  readonly query?: (query: URLSearchParams) => Request;
+  readonly handle: (request: Request, context: RouteContext) => RouteResult | Promise<RouteResult>;
+}
+
+/**
+ * Builds a {@link JsonRoute} from a spec; the methods follow from the readers given.
+ *
+ * @example
+ * ```ts
+ * import { defineRoute } from '@artemis/web';
+ * import { regionZoneRequestSchema } from '@artemis/core';
+ * const route = defineRoute({ path: '/api/x.json', operation: 'x', body: regionZoneRequestSchema, handle: (req) => ({ ok: req.regionId }) });
+ * ```
+ */
+export function defineRoute<Request>(spec: RouteSpec<Request>): JsonRoute {
+  const methods: HttpMethod[] = [];
+  if (spec.body !== undefined) methods.push('POST');
+  if (spec.query !== undefined) methods.push('GET');
+  const { body, query, handle } = spec;
+  return {
+    path: spec.path,
+    operation: spec.operation,
+    methods,
+    serve(input, context) {
+      if (input.method === 'POST' && body !== undefined) return handle(decode(body, input.body), context);
+      if (input.method === 'GET' && query !== undefined) return handle(query(input.query), context);
+      throw new Error(`${spec.path} does not serve ${input.method}`);
+    },
+  };
+}
+
+/** A query parameter, or null when absent or empty. */
+export function queryParam(query: URLSearchParams, name: string): string | null {
+  const value = query.get(name);
+  return value === null || value === '' ? null : value;
+}

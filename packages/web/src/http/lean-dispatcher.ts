@@ -1,0 +1,28 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { preflightHeaders } from './cors.js';
+import type { JsonRoute } from './json-route.js';
+import { serveRoute, type ServeOptions } from './serve-route.js';
+
+/**
+ * The hot paths' front door: a fixed table of exact paths served straight on `node:http`,
+ * without a framework's per-request middleware. Any other path goes to `fallback` (express).
+ */
+export function leanDispatcher(routes: readonly JsonRoute[], fallback: RequestListener, options: ServeOptions): RequestListener {
+  const table = new Map<string, JsonRoute>();
+  for (const route of routes) table.set(route.path, route);
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const url = request.url ?? '/';
+    const mark = url.indexOf('?');
+    const route = table.get(mark < 0 ? url : url.slice(0, mark));
+    if (route === undefined) {
+      fallback(request, response);
+      return;
+    }
+    if (request.method === 'OPTIONS') {
+      response.writeHead(200, preflightHeaders(request));
+      response.end();
+      return;
+    }
+    serveRoute(request, response, route, new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1)), options);
+  };
+}

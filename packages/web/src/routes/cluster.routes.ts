@@ -1,0 +1,16 @@
+import { decode, Paths, regionZoneRequestSchema } from '@artemis/core';
+import type { ArtemisEngine, NodeRole } from '@artemis/server';
+import { defineRoute, queryParam, type JsonRoute } from '../http/json-route.js';
+
+/** `up-registry-nodes.json`, `up-discovery-nodes.json` (java-reference §3.3). */
+export function clusterRoutes(engine: ArtemisEngine): JsonRoute[] {
+  const upNodes = (role: NodeRole, path: string): JsonRoute =>
+    defineRoute({
+      path,
+      operation: `get-up-${role}-nodes`,
+      body: regionZoneRequestSchema,
+      query: (query) => decode(regionZoneRequestSchema, { regionId: queryParam(query, 'regionId'), zoneId: queryParam(query, 'zoneId') }),
+      handle: (request) => engine.cluster.upNodes(role, request),
+    });
+  return [upNodes('registry', Paths.cluster.upRegistryNodes), upNodes('discovery', Paths.cluster.upDiscoveryNodes)];
+}

@@ -1,0 +1,50 @@
+import {
+  decode,
+  getServiceRequestSchema,
+  getServicesDeltaRequestSchema,
+  lookupRequestSchema,
+  Paths,
+  regionZoneRequestSchema,
+} from '@artemis/core';
+import type { ArtemisEngine } from '@artemis/server';
+import { HttpError } from '../http/http-error.js';
+import { defineRoute, queryParam, type JsonRoute } from '../http/json-route.js';
+
+/** `lookup.json`, `service.json`, `services.json`, `services-delta.json` (java-reference §3.2). */
+export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
+  const discovery = engine.discovery;
+  return [
+    defineRoute({
+      path: Paths.discovery.lookup,
+      operation: 'lookup',
+      body: lookupRequestSchema,
+      handle: (request) => discovery.lookupBody(request),
+    }),
+    defineRoute({
+      path: Paths.discovery.service,
+      operation: 'get-service',
+      body: getServiceRequestSchema,
+      query: (query) => {
+        const serviceId = queryParam(query, 'serviceId');
+        if (serviceId === null) throw new HttpError(400, "Required request parameter 'serviceId' is not present");
+        const regionId = queryParam(query, 'regionId');
+        const zoneId = queryParam(query, 'zoneId');
+        return decode(getServiceRequestSchema, { discoveryConfig: { serviceId, regionId, zoneId }, regionId, zoneId });
+      },
+      handle: (request) => discovery.getServiceBody(request),
+    }),
+    defineRoute({
+      path: Paths.discovery.services,
+      operation: 'get-services',
+      body: regionZoneRequestSchema,
+      query: (query) => decode(regionZoneRequestSchema, { regionId: queryParam(query, 'regionId'), zoneId: queryParam(query, 'zoneId') }),
+      handle: (request) => discovery.getServicesBody(request),
+    }),
+    defineRoute({
+      path: Paths.discovery.servicesDelta,
+      operation: 'get-services-delta',
+      body: getServicesDeltaRequestSchema,
+      handle: (request) => discovery.getServicesDelta(request),
+    }),
+  ];
+}

@@ -1,0 +1,15 @@
+import { instancesRequestSchema, Paths, RegistryOperation } from '@artemis/core';
+import type { ArtemisEngine } from '@artemis/server';
+import { defineRoute, type JsonRoute } from '../http/json-route.js';
+
+/** `register.json`, `heartbeat.json`, `unregister.json` (java-reference §3.1). */
+export function registryRoutes(engine: ArtemisEngine): JsonRoute[] {
+  return Object.values(RegistryOperation).map((operation) =>
+    defineRoute({
+      path: Paths.registry[operation],
+      operation,
+      body: instancesRequestSchema,
+      handle: (request) => engine.registry.execute(operation, request),
+    }),
+  );
+}

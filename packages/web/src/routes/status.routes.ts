@@ -1,0 +1,48 @@
+import { decode, emptyRequestSchema, getLeasesRequestSchema, Paths } from '@artemis/core';
+import type { ArtemisEngine } from '@artemis/server';
+import { defineRoute, type JsonRoute } from '../http/json-route.js';
+
+/** Open sessions per push channel, for `connections.json`. */
+export interface ConnectionCounts {
+  /** Sessions on `/ws/registry/heartbeat`. */
+  readonly registry: number;
+  /** Sessions on `/ws/discovery/instance-change`. */
+  readonly discovery: number;
+}
+
+function leasesQuery(query: URLSearchParams) {
+  // Java's GET form names the list `appIds`; a comma-separated value is accepted too.
+  const ids = query.getAll('appIds').flatMap((value) => value.split(',')).map((id) => id.trim()).filter((id) => id !== '');
+  return decode(getLeasesRequestSchema, { serviceIds: ids.length > 0 ? ids : null });
+}
+
+/** The status endpoints (java-reference §3.5), each on POST and GET. */
+export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts): JsonRoute[] {
+  const status = engine.status;
+  const empty = () => ({});
+  const simple = (path: string, operation: string, handle: () => object): JsonRoute =>
+    defineRoute({ path, operation, body: emptyRequestSchema, query: empty, handle });
+  return [
+    simple(Paths.status.node, 'get-node', () => status.node()),
+    simple(Paths.status.cluster, 'get-cluster', () => status.clusterStatus()),
+    simple(Paths.status.config, 'get-config', () => status.config()),
+    simple(Paths.status.deployment, 'get-deployment', () => status.deployment()),
+    defineRoute({ path: Paths.status.leases, operation: 'get-leases', body: getLeasesRequestSchema, query: leasesQuery, handle: (r) => status.leases(r) }),
+    defineRoute({
+      path: Paths.status.legacyLeases,
+      operation: 'get-legacy-leases',
+      body: getLeasesRequestSchema,
+      query: leasesQuery,
+      handle: (r) => status.leases(r, true),
+    }),
+    defineRoute({
+      path: Paths.status.connections,
+      operation: 'get-connections',
+      query: empty,
+      handle: () => {
+        const counts = connections();
+        return { registry: String(counts.registry), discovery: String(counts.discovery) };
+      },
+    }),
+  ];
+}
