@@ -21,6 +21,8 @@ export interface ArtemisHttpServerOptions {
   readonly readinessChecks?: () => Readonly<Record<string, boolean>>;
   /** Open push sessions, for `connections.json`; none until push channels are attached. */
   readonly connections?: () => ConnectionCounts;
+  /** More routes, served through express (management, ...). */
+  readonly routes?: readonly JsonRoute[];
 }
 
 /** Grace given to in-flight requests on close before connections are cut. */
@@ -52,7 +54,7 @@ export class ArtemisHttpServer {
     const serve = { bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes, logger: this.logger };
     const hot: JsonRoute[] = [...registryRoutes(engine), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
     const connections = options.connections ?? (() => ({ registry: 0, discovery: 0 }));
-    this.app = createExpressApp({ ...serve, routes: statusRoutes(engine, connections), readiness: () => this.readiness() });
+    this.app = createExpressApp({ ...serve, routes: [...statusRoutes(engine, connections), ...(options.routes ?? [])], readiness: () => this.readiness() });
     this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, leanDispatcher(hot, this.app, serve));
   }
 

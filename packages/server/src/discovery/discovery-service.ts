@@ -166,7 +166,7 @@ export class DiscoveryService {
 
   private servicesSnapshot(): ServicesSnapshot {
     const version = this.changeLog.version;
-    const key = `${version}/${this.filters.generation}`;
+    const key = `${this.store.revision}/${this.filters.generation}`;
     if (this.snapshot?.key === key) return this.snapshot;
     const services: Service[] = [];
     const jsons: string[] = [];

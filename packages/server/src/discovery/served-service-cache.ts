@@ -12,8 +12,8 @@ export class Served {
 
   constructor(
     readonly service: Service,
-    /** Change-log version of the service when it was served; -1 for an unregistered one. */
-    readonly recordVersion = -1,
+    /** Revision of the service when it was served; -1 for an unregistered one. */
+    readonly revision = -1,
     /** Filter-chain generation it was served with. */
     readonly generation = -1,
   ) {
@@ -32,7 +32,7 @@ const MAX_ENTRIES = 1_000_000;
 /**
  * Served services, filtered and serialised once per change: a read of an unchanged service
  * costs a map lookup. Entries are keyed by service and (when a filter depends on the caller)
- * by the caller's variant, and checked against the service's change-log version and the
+ * by the caller's variant, and checked against the service's revision and the
  * filter chain's generation.
  */
 export class ServedServiceCache {
@@ -44,8 +44,8 @@ export class ServedServiceCache {
   get(record: ServiceRecord, config: DiscoveryConfig): Served {
     const key = this.filters.contextFree ? record.serviceKey : `${record.serviceKey}\u0000${this.filters.contextKey(config)}`;
     const cached = this.entries.get(key);
-    if (cached !== undefined && cached.recordVersion === record.version && cached.generation === this.filters.generation) return cached;
-    const entry = new Served(this.filters.apply(registeredService(record), config), record.version, this.filters.generation);
+    if (cached !== undefined && cached.revision === record.revision && cached.generation === this.filters.generation) return cached;
+    const entry = new Served(this.filters.apply(registeredService(record), config), record.revision, this.filters.generation);
     if (cached === undefined && this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);

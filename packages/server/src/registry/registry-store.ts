@@ -22,8 +22,8 @@ export interface LeaseOptions {
 export class ServiceRecord {
   /** Leases by lowercased instanceId. */
   readonly leases = new Map<string, Lease>();
-  /** Change-log version of the last change to this service; caches compare it. */
-  version = 0;
+  /** The store's revision at the last change to this service, published or not; caches compare it. */
+  revision = 0;
 
   constructor(
     /** The id as first registered. */
@@ -42,6 +42,8 @@ export type RegisterOutcome = typeof ChangeType.new | typeof ChangeType.change |
  */
 export class RegistryStore {
   private readonly services = new Map<string, ServiceRecord>();
+  private hidden: ((instance: Instance) => boolean) | null = null;
+  private revisionCounter = 0;
   private readonly wheel: ExpiryWheel;
   private leaseCount = 0;
 
@@ -59,6 +61,11 @@ export class RegistryStore {
   /** Number of live leases. */
   get size(): number {
     return this.leaseCount;
+  }
+
+  /** Bumped by every change to any service; unique across services, so caches never confuse two. */
+  get revision(): number {
+    return this.revisionCounter;
   }
 
   /** Number of services with at least one lease. */
@@ -167,22 +174,44 @@ export class RegistryStore {
     if (record.leases.size === 0) this.services.delete(record.serviceKey);
   }
 
+  /**
+   * Sets the test of instances hidden from clients (management pull-outs). A `new` or `change`
+   * of a hidden instance is not published (java-reference §4.4); whoever hides or reveals
+   * instances publishes `delete` / `new` for them with {@link announce}.
+   */
+  setHidden(test: ((instance: Instance) => boolean) | null): void {
+    this.hidden = test;
+  }
+
+  /**
+   * Publishes a change of a registered instance without changing the registry: management uses
+   * it to push `delete` when it hides an instance and `new` when it reveals it again.
+   */
+  announce(changeType: typeof ChangeType.new | typeof ChangeType.delete, instance: Instance): void {
+    const record = this.services.get(serviceKeyOf(instance.serviceId ?? ''));
+    if (record === undefined) return;
+    record.revision = ++this.revisionCounter;
+    this.changeBus.publish(this.changeLog.append(record.serviceKey, record.serviceId, { changeTime: this.clock.now(), changeType, instance }));
+  }
+
   private emit(record: ServiceRecord, changeType: ChangeType, instance: Instance, now: number): void {
+    record.revision = ++this.revisionCounter;
+    if (changeType !== ChangeType.delete && this.hidden?.(instance) === true) return;
     const event = this.changeLog.append(record.serviceKey, record.serviceId, { changeTime: now, changeType, instance });
-    record.version = event.version;
     this.changeBus.publish(event);
   }
 
   /** Publishes a `reload` of a service: subscribers re-read it whole (management changes). */
   reload(serviceId: string): void {
     const record = this.services.get(serviceKeyOf(serviceId)) ?? new ServiceRecord(serviceId, serviceKeyOf(serviceId));
-    const event = this.changeLog.append(record.serviceKey, record.serviceId, {
-      changeTime: this.clock.now(),
-      changeType: ChangeType.reload,
-      instance: reloadInstance(record.serviceId),
-    });
-    record.version = event.version;
-    this.changeBus.publish(event);
+    record.revision = ++this.revisionCounter;
+    this.changeBus.publish(
+      this.changeLog.append(record.serviceKey, record.serviceId, {
+        changeTime: this.clock.now(),
+        changeType: ChangeType.reload,
+        instance: reloadInstance(record.serviceId),
+      }),
+    );
     this.logger.debug('service reload published', { serviceId });
   }
 }
