@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
+import { WebSocket } from 'ws';
 import { BIN, startProcess } from './artemis-process.js';
 
 describe('artemis server', () => {
@@ -42,6 +43,19 @@ describe('artemis server', () => {
     await using node = await startProcess(['--region', 'eu'], { ARTEMIS_ZONE: 'eu-1' });
     const status = (await (await fetch(`${node.url}/api/status/node.json`)).json()) as { nodeStatus: { node: { zone: unknown } } };
     expect(status.nodeStatus.node.zone).toEqual({ metadata: null, regionId: 'eu', zoneId: 'eu-1' });
+  });
+
+  it('serves the Java WebSocket heartbeat on the same port, with push settings from the environment', async () => {
+    await using node = await startProcess([], { ARTEMIS_PUSH__BLOCKED_IPS__ALL_INSTANCE_CHANGE: '["127.0.0.1"]' });
+    const ws = new WebSocket(`${node.url.replace('http', 'ws')}/ws/registry/heartbeat`);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const reply = new Promise<string>((resolve) => ws.once('message', (data) => resolve(data.toString())));
+    ws.send(JSON.stringify({ instances: [{ serviceId: 's', instanceId: 'i', regionId: 'default', zoneId: 'default' }] }));
+    expect(JSON.parse(await reply)).toMatchObject({ failedInstances: [{ errorCode: 'data-not-found' }] });
+    ws.close();
+    const blocked = new WebSocket(`${node.url.replace('http', 'ws')}/ws/discovery/all-instance-change`);
+    const status = await new Promise<number>((resolve) => blocked.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).once('error', () => undefined));
+    expect(status).toBe(403);
   });
 
   it('refuses a bad configuration with a clear message and exit code 2', () => {

@@ -17,3 +17,5 @@ export * from './messages/status-messages.js';
 export * from './schemas/instance.schema.js';
 export * from './schemas/request.schemas.js';
 export * from './schemas/decode.js';
+export * from './push/push-messages.js';
+export * from './schemas/push.schemas.js';

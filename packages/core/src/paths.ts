@@ -37,6 +37,7 @@ export const Paths = {
     config: '/api/status/config.json',
     deployment: '/api/status/deployment.json',
     connections: '/api/status/message/connections.json',
+    push: '/api/status/push.json',
   },
   health: {
     live: '/health/live',

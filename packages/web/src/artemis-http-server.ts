@@ -9,7 +9,9 @@ import { leanDispatcher } from './http/lean-dispatcher.js';
 import { clusterRoutes } from './routes/cluster.routes.js';
 import { discoveryRoutes } from './routes/discovery.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
-import { statusRoutes, type ConnectionCounts } from './routes/status.routes.js';
+import { PushChannels } from './push/push-channels.js';
+import { defaultPushOptions, type PushOptions } from './push/push-options.js';
+import { statusRoutes } from './routes/status.routes.js';
 
 /** How to serve an engine over HTTP. */
 export interface ArtemisHttpServerOptions {
@@ -19,8 +21,8 @@ export interface ArtemisHttpServerOptions {
   readonly bodyLimitBytes?: number;
   /** Extra readiness checks (database...), merged with the node's own state. */
   readonly readinessChecks?: () => Readonly<Record<string, boolean>>;
-  /** Open push sessions, for `connections.json`; none until push channels are attached. */
-  readonly connections?: () => ConnectionCounts;
+  /** Push channel settings (Java WebSocket endpoints and socket.io). */
+  readonly push?: Partial<PushOptions>;
   /** More routes, served through express (management, ...). */
   readonly routes?: readonly JsonRoute[];
 }
@@ -32,7 +34,8 @@ const IDLE_SWEEP_MS = 25;
 
 /**
  * The HTTP face of a node: registry, discovery and cluster paths on the lean dispatcher,
- * status, health and everything else on express, all on one `node:http` server.
+ * status, health and everything else on express, the push channels (Java WebSocket and
+ * socket.io) on the upgrade path, all on one `node:http` server and port.
  *
  * @example
  * ```ts
@@ -46,6 +49,8 @@ const IDLE_SWEEP_MS = 25;
 export class ArtemisHttpServer {
   readonly server: Server;
   readonly app: Express;
+  /** The push channels: Java WebSocket endpoints and socket.io, on this server's port. */
+  readonly push: PushChannels;
   private readonly logger: Logger;
 
   constructor(readonly options: ArtemisHttpServerOptions) {
@@ -53,9 +58,13 @@ export class ArtemisHttpServer {
     this.logger = options.logger ?? silentLogger;
     const serve = { bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes, logger: this.logger };
     const hot: JsonRoute[] = [...registryRoutes(engine), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
-    const connections = options.connections ?? (() => ({ registry: 0, discovery: 0 }));
-    this.app = createExpressApp({ ...serve, routes: [...statusRoutes(engine, connections), ...(options.routes ?? [])], readiness: () => this.readiness() });
+    this.app = createExpressApp({
+      ...serve,
+      routes: [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])],
+      readiness: () => this.readiness(),
+    });
     this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, leanDispatcher(hot, this.app, serve));
+    this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
   }
 
   /** Starts listening; resolves with the bound address (useful with port 0). */
@@ -83,10 +92,11 @@ export class ArtemisHttpServer {
   }
 
   /**
-   * Stops accepting connections, lets in-flight requests finish, closes idle keep-alive
-   * connections, and cuts whatever is left after `graceMs`.
+   * Closes push sessions, stops accepting connections, lets in-flight requests finish, closes
+   * idle keep-alive connections, and cuts whatever is left after `graceMs`.
    */
   close(graceMs = DEFAULT_CLOSE_GRACE_MS): Promise<void> {
+    this.push.close();
     return new Promise((resolve) => {
       if (!this.server.listening) {
         resolve();

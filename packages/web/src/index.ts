@@ -10,3 +10,6 @@ export * from './routes/registry.routes.js';
 export * from './routes/discovery.routes.js';
 export * from './routes/cluster.routes.js';
 export * from './routes/status.routes.js';
+export * from './push/push-options.js';
+export * from './push/push-stats.js';
+export * from './push/push-channels.js';

@@ -56,6 +56,22 @@ export const nodeConfigSchema = z
       .object({ registry: rateLimit.optional(), replication: rateLimit.optional(), cluster: rateLimit.optional(), status: rateLimit.optional() })
       .strict()
       .prefault({}),
+    push: z
+      .object({
+        sessionLifetimeMs: positiveMs(1000).default(360_000),
+        maxBacklogBytes: z.number().int().min(64 * 1024).default(8 * 1024 * 1024),
+        maxBacklogPackets: z.number().int().min(100).default(10_000),
+        blockedIps: z
+          .object({
+            heartbeat: z.array(z.string()).default([]),
+            instanceChange: z.array(z.string()).default([]),
+            allInstanceChange: z.array(z.string()).default([]),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),

@@ -57,7 +57,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       };
     },
   });
-  const http = new ArtemisHttpServer({ engine, logger, bodyLimitBytes: config.http.bodyLimitBytes });
+  const http = new ArtemisHttpServer({ engine, logger, bodyLimitBytes: config.http.bodyLimitBytes, push: config.push });
   const address = await http.listen(config.port, config.host);
   url = advertisedUrl(config.advertisedUrl, config.host, address.port);
   engine.cluster.setLocalUrl(url);

@@ -16,8 +16,8 @@ function leasesQuery(query: URLSearchParams) {
   return decode(getLeasesRequestSchema, { serviceIds: ids.length > 0 ? ids : null });
 }
 
-/** The status endpoints (java-reference §3.5), each on POST and GET. */
-export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts): JsonRoute[] {
+/** The status endpoints (java-reference §3.5), each on POST and GET, and our push counters. */
+export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object): JsonRoute[] {
   const status = engine.status;
   const empty = () => ({});
   const simple = (path: string, operation: string, handle: () => object): JsonRoute =>
@@ -35,6 +35,7 @@ export function statusRoutes(engine: ArtemisEngine, connections: () => Connectio
       query: leasesQuery,
       handle: (r) => status.leases(r, true),
     }),
+    defineRoute({ path: Paths.status.push, operation: 'get-push-stats', query: empty, handle: pushStats }),
     defineRoute({
       path: Paths.status.connections,
       operation: 'get-connections',

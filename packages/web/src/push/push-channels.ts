@@ -1,0 +1,94 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Paths, type ChangePush } from '@artemis/core';
+import type { ArtemisEngine, Logger } from '@artemis/server';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { PushOptions } from './push-options.js';
+import { PushStats, type PushChannelName } from './push-stats.js';
+import { remoteIp } from './remote-ip.js';
+import { SocketIoChannel } from './socket-io-channel.js';
+import { WsChangeChannels } from './ws-change-channel.js';
+import { serveHeartbeatSession } from './ws-heartbeat-channel.js';
+import { WsSession } from './ws-session.js';
+
+interface JavaEndpoint {
+  readonly channel: Exclude<PushChannelName, 'socketIo'>;
+  readonly blocked: ReadonlySet<string>;
+}
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Every push channel on the node's one HTTP server and port: the Java WebSocket endpoints
+ * (heartbeat, per-service changes, all changes) and socket.io. Changes come from the engine's
+ * change bus, in version order, and are serialised once per channel kind.
+ */
+export class PushChannels {
+  readonly stats = new PushStats();
+  readonly socketIo: SocketIoChannel;
+  private readonly wss: WebSocketServer;
+  private readonly changes = new WsChangeChannels();
+  private readonly endpoints: ReadonlyMap<string, JavaEndpoint>;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly server: HttpServer,
+    private readonly engine: ArtemisEngine,
+    private readonly options: PushOptions,
+    logger: Logger,
+  ) {
+    this.endpoints = new Map<string, JavaEndpoint>([
+      [Paths.ws.heartbeat, { channel: 'heartbeat', blocked: new Set(options.blockedIps.heartbeat) }],
+      [Paths.ws.instanceChange, { channel: 'instanceChange', blocked: new Set(options.blockedIps.instanceChange) }],
+      [Paths.ws.allInstanceChange, { channel: 'allInstanceChange', blocked: new Set(options.blockedIps.allInstanceChange) }],
+    ]);
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+    this.socketIo = new SocketIoChannel(server, engine, options, this.stats, logger);
+    server.on('upgrade', this.onUpgrade);
+    this.unsubscribe = engine.changes.subscribe((event) => {
+      const push: ChangePush = { serviceId: event.serviceId, version: event.version, change: event.change };
+      this.changes.deliver(event.serviceKey, Buffer.from(JSON.stringify(event.change)));
+      this.socketIo.deliver(event.serviceKey, push);
+    });
+  }
+
+  /** Open sessions of the Java heartbeat and per-service change endpoints, as `connections.json` counts them. */
+  connections(): { registry: number; discovery: number } {
+    return { registry: this.stats.sessions.heartbeat, discovery: this.stats.sessions.instanceChange };
+  }
+
+  /** Stops pushing and closes every session. */
+  close(): void {
+    this.unsubscribe();
+    this.server.off('upgrade', this.onUpgrade);
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    this.socketIo.close();
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = request.url ?? '/';
+    const path = url.split('?', 1)[0] ?? '/';
+    if (path.startsWith('/socket.io/')) return; // engine.io answers these
+    const endpoint = this.endpoints.get(path);
+    if (endpoint === undefined) {
+      refuse(socket, '404 Not Found');
+      return;
+    }
+    const ip = remoteIp(request);
+    if (endpoint.blocked.has(ip)) {
+      this.stats.refusedHandshakes += 1;
+      refuse(socket, '403 Forbidden');
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+      const session = new WsSession(ws, endpoint.channel, ip, this.stats, this.options.maxBacklogBytes, this.options.sessionLifetimeMs);
+      ws.on('error', () => ws.terminate());
+      if (endpoint.channel === 'heartbeat') serveHeartbeatSession(this.engine, session);
+      else if (endpoint.channel === 'instanceChange') this.changes.servePerService(session);
+      else this.changes.serveEverything(session);
+    });
+  };
+}

@@ -1,0 +1,16 @@
+/** The push channels' sessions. */
+export type PushChannelName = 'heartbeat' | 'instanceChange' | 'allInstanceChange' | 'socketIo';
+
+/** Counters of the push channels, read by `connections.json` and metrics. */
+export class PushStats {
+  /** Open sessions per channel. */
+  readonly sessions: Record<PushChannelName, number> = { heartbeat: 0, instanceChange: 0, allInstanceChange: 0, socketIo: 0 };
+  /** Messages pushed to sessions (one per session per change). */
+  pushes = 0;
+  /** Sessions closed because their backlog passed the bound. */
+  closedSlow = 0;
+  /** Sessions closed at the end of their lifetime. */
+  closedExpired = 0;
+  /** Handshakes refused by an IP block list. */
+  refusedHandshakes = 0;
+}

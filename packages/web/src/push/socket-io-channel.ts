@@ -1,0 +1,176 @@
+import type { Server as HttpServer } from 'node:http';
+import {
+  ArtemisError,
+  decode,
+  ErrorCode,
+  failStatus,
+  instancesRequestSchema,
+  isBlank,
+  RegistryOperation,
+  serviceKeyOf,
+  subscribeRequestSchema,
+  SUCCESS,
+  unsubscribeRequestSchema,
+  type ChangePush,
+  type ClientToServerEvents,
+  type InstancesResponse,
+  type ResponseStatus,
+  type ServerToClientEvents,
+  type SubscribeReply,
+} from '@artemis/core';
+import type { ArtemisEngine, Logger } from '@artemis/server';
+import { Server, type Socket } from 'socket.io';
+import { missedChanges } from './missed-changes.js';
+import type { PushOptions } from './push-options.js';
+import type { PushStats } from './push-stats.js';
+
+/** What a socket.io session is subscribed to. */
+interface SessionData {
+  serviceKeys: Set<string>;
+  all: boolean;
+}
+
+type ArtemisSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>;
+
+/** How often sessions are checked for a backlog over the bound. */
+const BACKLOG_SWEEP_MS = 100;
+const ALL_ROOM = 'all';
+const roomOf = (serviceKey: string): string => `svc:${serviceKey}`;
+
+function statusOf(error: unknown): ResponseStatus {
+  if (error instanceof ArtemisError) return failStatus(error.code, error.message);
+  return failStatus(ErrorCode.internalServiceError, 'the request failed on the server; see its log');
+}
+
+/** Unsent bytes and packets of a session: engine.io's queue plus the WebSocket's buffer. */
+function backlogOf(socket: ArtemisSocket): { packets: number; bytes: number } {
+  const connection = socket.conn as unknown as { writeBuffer?: unknown[]; transport?: { socket?: { bufferedAmount?: number } } };
+  return { packets: connection.writeBuffer?.length ?? 0, bytes: connection.transport?.socket?.bufferedAmount ?? 0 };
+}
+
+function terminate(socket: ArtemisSocket): void {
+  const connection = socket.conn as unknown as { transport?: { socket?: { terminate?: () => void } } };
+  socket.disconnect(true);
+  // A stalled peer would hold the close handshake (and its buffers) for 30 s; cut it now.
+  connection.transport?.socket?.terminate?.();
+}
+
+/**
+ * The socket.io channel of our SDK and console: subscribe and unsubscribe by service, pushes
+ * to per-service rooms (one serialisation per change however many subscribers), resume by
+ * version, and heartbeats acknowledged with the HTTP heartbeat's answer.
+ */
+export class SocketIoChannel {
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly engine: ArtemisEngine,
+    private readonly options: PushOptions,
+    private readonly stats: PushStats,
+    private readonly logger: Logger,
+  ) {
+    this.io = new Server(httpServer, { maxHttpBufferSize: options.maxMessageBytes, destroyUpgrade: false, serveClient: false, cors: { origin: '*' } });
+    this.io.on('connection', (socket) => this.serve(socket));
+    this.sweeper = setInterval(() => this.sweepBacklogs(), BACKLOG_SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  /** Pushes a change to the rooms of its service and of all-changes subscribers. */
+  deliver(serviceKey: string, push: ChangePush): void {
+    this.io.to([roomOf(serviceKey), ALL_ROOM]).emit('instance-change', push);
+  }
+
+  /** Disconnects every session; the HTTP server itself is closed by its owner. */
+  close(): void {
+    clearInterval(this.sweeper);
+    this.io.disconnectSockets(true);
+    this.io.engine.close();
+  }
+
+  private serve(socket: ArtemisSocket): void {
+    this.stats.sessions.socketIo += 1;
+    socket.data = { serviceKeys: new Set(), all: false };
+    socket.on('disconnect', () => {
+      this.stats.sessions.socketIo -= 1;
+    });
+    socket.on('subscribe', (request, ack) => this.answer(ack, () => this.subscribe(socket, request)));
+    socket.on('unsubscribe', (request, ack) => this.answer(ack, () => this.unsubscribe(socket, request)));
+    socket.on('heartbeat', (request, ack) =>
+      this.answer(ack, (): InstancesResponse => {
+        try {
+          return this.engine.registry.execute(RegistryOperation.heartbeat, decode(instancesRequestSchema, request));
+        } catch (error) {
+          return { failedInstances: null, responseStatus: statusOf(error) };
+        }
+      }),
+    );
+  }
+
+  /** Runs a handler and acknowledges its answer; a client that sent no callback gets nothing. */
+  private answer<T>(ack: unknown, handle: () => T): void {
+    let reply: T;
+    try {
+      reply = handle();
+    } catch (error) {
+      if (!(error instanceof ArtemisError)) this.logger.error('socket.io request failed', { error: String(error) });
+      if (typeof ack === 'function') ack({ responseStatus: statusOf(error), version: this.engine.changeLog.version, serviceIds: [], all: false });
+      return;
+    }
+    if (typeof ack === 'function') ack(reply);
+  }
+
+  private subscribe(socket: ArtemisSocket, raw: unknown): SubscribeReply {
+    const request = decode(subscribeRequestSchema, raw);
+    const added = new Set<string>();
+    for (const id of request.serviceIds ?? []) added.add(serviceKeyOf(id));
+    for (const config of request.discoveryConfigs ?? []) {
+      if (isBlank(config.serviceId)) throw new ArtemisError(ErrorCode.badRequest, 'discoveryConfigs: serviceId must not be blank');
+      added.add(serviceKeyOf(config.serviceId));
+    }
+    if (added.size === 0 && !request.all) throw new ArtemisError(ErrorCode.badRequest, 'name serviceIds, discoveryConfigs, or all: true');
+    for (const serviceKey of added) {
+      socket.data.serviceKeys.add(serviceKey);
+      void socket.join(roomOf(serviceKey));
+    }
+    if (request.all) {
+      socket.data.all = true;
+      void socket.join(ALL_ROOM);
+    }
+    // Joining and replaying happen in one turn of the event loop, so no change falls between them.
+    if (request.sinceVersion !== null) {
+      for (const push of missedChanges(this.engine, request.sinceVersion, request.all ? 'all' : added)) socket.emit('instance-change', push);
+    }
+    return this.reply(socket);
+  }
+
+  private unsubscribe(socket: ArtemisSocket, raw: unknown): SubscribeReply {
+    const request = decode(unsubscribeRequestSchema, raw);
+    for (const id of request.serviceIds ?? []) {
+      const serviceKey = serviceKeyOf(id);
+      socket.data.serviceKeys.delete(serviceKey);
+      void socket.leave(roomOf(serviceKey));
+    }
+    if (request.all) {
+      socket.data.all = false;
+      void socket.leave(ALL_ROOM);
+    }
+    return this.reply(socket);
+  }
+
+  private reply(socket: ArtemisSocket): SubscribeReply {
+    return { responseStatus: SUCCESS, version: this.engine.changeLog.version, serviceIds: [...socket.data.serviceKeys], all: socket.data.all };
+  }
+
+  private sweepBacklogs(): void {
+    for (const socket of this.io.of('/').sockets.values()) {
+      const backlog = backlogOf(socket);
+      if (backlog.bytes > this.options.maxBacklogBytes || backlog.packets > this.options.maxBacklogPackets) {
+        this.stats.closedSlow += 1;
+        this.logger.warn('closing a socket.io session that does not keep up', { id: socket.id, ...backlog });
+        terminate(socket);
+      }
+    }
+  }
+}

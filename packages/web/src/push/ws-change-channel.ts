@@ -1,0 +1,66 @@
+import { decode, discoveryConfigSchema, ErrorCode, failStatus, isBlank, serviceKeyOf, ArtemisError } from '@artemis/core';
+import type { RawData } from 'ws';
+import type { WsSession } from './ws-session.js';
+
+/**
+ * The Java change channels: `/ws/discovery/instance-change`, where each DiscoveryConfig frame
+ * subscribes the session to a service, and `/ws/discovery/all-instance-change`, where every
+ * session gets every change.
+ */
+export class WsChangeChannels {
+  private readonly byService = new Map<string, Set<WsSession>>();
+  private readonly everything = new Set<WsSession>();
+
+  /** Serves a session of `/ws/discovery/instance-change`. */
+  servePerService(session: WsSession): void {
+    const subscribed = new Set<string>();
+    session.socket.on('message', (data, isBinary) => {
+      const serviceKey = this.subscription(session, data, isBinary);
+      if (serviceKey === null || subscribed.has(serviceKey)) return;
+      subscribed.add(serviceKey);
+      let sessions = this.byService.get(serviceKey);
+      if (sessions === undefined) this.byService.set(serviceKey, (sessions = new Set()));
+      sessions.add(session);
+    });
+    session.socket.once('close', () => {
+      for (const serviceKey of subscribed) {
+        const sessions = this.byService.get(serviceKey);
+        sessions?.delete(session);
+        if (sessions?.size === 0) this.byService.delete(serviceKey);
+      }
+    });
+  }
+
+  /** Serves a session of `/ws/discovery/all-instance-change`. */
+  serveEverything(session: WsSession): void {
+    this.everything.add(session);
+    session.socket.once('close', () => this.everything.delete(session));
+  }
+
+  /** Sends one serialised change to the sessions of its service and to every all-changes session. */
+  deliver(serviceKey: string, payload: Buffer): void {
+    const sessions = this.byService.get(serviceKey);
+    if (sessions !== undefined) for (const session of sessions) session.send(payload);
+    for (const session of this.everything) session.send(payload);
+  }
+
+  /** The service a subscription frame names, or null after answering a bad frame. */
+  private subscription(session: WsSession, data: RawData, isBinary: boolean): string | null {
+    try {
+      if (isBinary) throw new ArtemisError(ErrorCode.badRequest, 'subscriptions are JSON text frames, not binary');
+      let body: unknown;
+      try {
+        body = JSON.parse(data.toString());
+      } catch (error) {
+        throw new ArtemisError(ErrorCode.badRequest, `malformed JSON: ${(error as Error).message}`);
+      }
+      const config = decode(discoveryConfigSchema, body);
+      if (isBlank(config.serviceId)) throw new ArtemisError(ErrorCode.badRequest, 'serviceId: must not be blank');
+      return serviceKeyOf(config.serviceId);
+    } catch (error) {
+      if (!(error instanceof ArtemisError)) throw error;
+      session.send(JSON.stringify({ responseStatus: failStatus(error.code, error.message) }));
+      return null;
+    }
+  }
+}

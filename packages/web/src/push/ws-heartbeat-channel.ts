@@ -1,0 +1,33 @@
+import { decode, ErrorCode, failStatus, instancesRequestSchema, RegistryOperation, type InstancesResponse } from '@artemis/core';
+import { ArtemisError } from '@artemis/core';
+import type { ArtemisEngine } from '@artemis/server';
+import type { RawData } from 'ws';
+import type { WsSession } from './ws-session.js';
+
+function badRequest(message: string): InstancesResponse {
+  return { failedInstances: null, responseStatus: failStatus(ErrorCode.badRequest, message) };
+}
+
+/** Answers one heartbeat frame exactly as HTTP `heartbeat.json` answers (java-reference §6.1). */
+export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: boolean): InstancesResponse {
+  if (isBinary) return badRequest('heartbeats are JSON text frames, not binary');
+  let body: unknown;
+  try {
+    body = JSON.parse(data.toString());
+  } catch (error) {
+    return badRequest(`malformed JSON: ${(error as Error).message}`);
+  }
+  try {
+    return engine.registry.execute(RegistryOperation.heartbeat, decode(instancesRequestSchema, body));
+  } catch (error) {
+    if (error instanceof ArtemisError) return { failedInstances: null, responseStatus: failStatus(error.code, error.message) };
+    throw error;
+  }
+}
+
+/** `/ws/registry/heartbeat`: each text frame a HeartbeatRequest, each answered with a HeartbeatResponse. */
+export function serveHeartbeatSession(engine: ArtemisEngine, session: WsSession): void {
+  session.socket.on('message', (data, isBinary) => {
+    session.send(JSON.stringify(heartbeatReply(engine, data, isBinary)));
+  });
+}
