@@ -10,7 +10,7 @@ import type { DiscoveryFilter } from './discovery-filter.js';
 export class FilterChain {
   private filters: readonly DiscoveryFilter[] = [];
   private currentGeneration = 0;
-  private readonly listeners = new Set<() => void>();
+  private everyCallerAlike = true;
 
   constructor(private readonly logger: Logger) {}
 
@@ -21,31 +21,22 @@ export class FilterChain {
 
   /** True when no filter depends on the caller, so one result serves everyone. */
   get contextFree(): boolean {
-    return this.filters.every((filter) => filter.contextKey === undefined);
+    return this.everyCallerAlike;
   }
 
   /** Appends a filter; it runs after those already present. */
   add(filter: DiscoveryFilter): void {
-    this.filters = [...this.filters, filter];
-    this.invalidate();
+    this.replace([...this.filters, filter]);
   }
 
   /** Removes a filter. */
   remove(filter: DiscoveryFilter): void {
-    this.filters = this.filters.filter((existing) => existing !== filter);
-    this.invalidate();
+    this.replace(this.filters.filter((existing) => existing !== filter));
   }
 
   /** Marks every cached result stale: call when a filter's data changes. */
   invalidate(): void {
     this.currentGeneration += 1;
-    for (const listener of this.listeners) listener();
-  }
-
-  /** Calls `listener` after each invalidation. */
-  onInvalidate(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** The cache variant `config` gets: empty when the chain is context-free. */
@@ -53,6 +44,12 @@ export class FilterChain {
     let key = '';
     for (const filter of this.filters) if (filter.contextKey !== undefined) key += `${filter.contextKey(config)}\u0000`;
     return key;
+  }
+
+  private replace(filters: readonly DiscoveryFilter[]): void {
+    this.filters = filters;
+    this.everyCallerAlike = filters.every((filter) => filter.contextKey === undefined);
+    this.invalidate();
   }
 
   /** Runs every filter in order. A filter that throws is logged and skipped, as in Java. */

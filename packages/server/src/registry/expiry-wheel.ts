@@ -16,13 +16,6 @@ export class ExpiryWheel {
     this.nextSlot = this.slotOf(now);
   }
 
-  /** Number of entries, stale ones included. */
-  get entries(): number {
-    let total = 0;
-    for (const leases of this.slots.values()) total += leases.length;
-    return total;
-  }
-
   /** Files `lease` so that it is visited once `now > at`. */
   schedule(lease: Lease, at: number): void {
     const slot = Math.max(this.slotOf(at) + 1, this.nextSlot);
