@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { silentLogger, type Logger } from '@artemis/server';
+import type { ManagementDatabase } from './database/management-database.js';
+import { managementTableNames, type ManagementDb } from './database/management-tables.js';
+import { openPGliteDatabase } from './database/pglite-database.js';
+import { openPostgresDatabase } from './database/postgres-database.js';
+
+/** The engines every management test runs against. */
+export const testDatabaseKinds = ['postgres', 'pglite'] as const;
+
+/** One of {@link testDatabaseKinds}. */
+export type TestDatabaseKind = (typeof testDatabaseKinds)[number];
+
+/** A database made for one test file, removed on dispose (`await using`). */
+export interface TestDatabase extends AsyncDisposable {
+  readonly kind: TestDatabaseKind;
+  readonly database: ManagementDatabase;
+  /** The URL of the Postgres database (absent for PGlite). */
+  readonly url?: string;
+  /** Empties every management table, ids restarted, so each test starts from nothing. */
+  truncate(): Promise<void>;
+}
+
+/** Connection settings of the shared test server, from the standard PG* variables. */
+export function testServerSettings(env: Readonly<Record<string, string | undefined>> = process.env) {
+  return {
+    host: env['PGHOST'] ?? '127.0.0.1',
+    port: Number(env['PGPORT'] ?? 5432),
+    user: env['PGUSER'] ?? 'postgres',
+    password: env['PGPASSWORD'] ?? '',
+    /** The database connected to for CREATE/DROP DATABASE; never written to. */
+    adminDatabase: env['PGDATABASE'] ?? 'postgres',
+  };
+}
+
+/** The URL of database `name` on the test server. */
+export function testDatabaseUrl(name: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const s = testServerSettings(env);
+  const auth = s.password === '' ? encodeURIComponent(s.user) : `${encodeURIComponent(s.user)}:${encodeURIComponent(s.password)}`;
+  return `postgres://${auth}@${s.host}:${s.port}/${name}`;
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const s = testServerSettings();
+  const client = new pg.Client({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.adminDatabase, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty database `artemis_test_<random>` on the test server and returns its name. */
+export async function createEmptyPostgresDatabase(): Promise<string> {
+  const name = `artemis_test_${randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  return name;
+}
+
+/** Drops a database made by {@link createEmptyPostgresDatabase}, cutting its remaining sessions. */
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  if (!name.startsWith('artemis_test_')) throw new Error(`refusing to drop ${name}: not a test database`);
+  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
+}
+
+async function truncateAll(db: ManagementDb): Promise<void> {
+  await sql`truncate table ${sql.join(managementTableNames.map((table) => sql.table(table)))} restart identity`.execute(db);
+}
+
+/**
+ * A fresh database of `kind`: a new `artemis_test_<random>` database on the test server
+ * (PGHOST, PGPORT, PGUSER, PGPASSWORD; default 127.0.0.1:5432, user postgres), dropped on
+ * dispose, or an in-memory PGlite. Not migrated: tests migrate it, as a node does.
+ *
+ * @example
+ * ```ts
+ * import { createTestDatabase } from '@artemis/management/testing';
+ * await using test = await createTestDatabase('postgres');
+ * await migrateToLatest(test.database.db);
+ * ```
+ */
+export async function createTestDatabase(kind: TestDatabaseKind, logger: Logger = silentLogger): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const database = await openPGliteDatabase();
+    return {
+      kind,
+      database,
+      truncate: () => truncateAll(database.db),
+      [Symbol.asyncDispose]: () => database.close(),
+    };
+  }
+  const name = await createEmptyPostgresDatabase();
+  const url = testDatabaseUrl(name);
+  const database = openPostgresDatabase({ url, logger });
+  return {
+    kind,
+    database,
+    url,
+    truncate: () => truncateAll(database.db),
+    async [Symbol.asyncDispose]() {
+      await database.close();
+      await dropPostgresDatabase(name);
+    },
+  };
+}
