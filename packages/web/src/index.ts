@@ -10,3 +10,4 @@ export * from './routes/registry.routes.js';
 export * from './routes/discovery.routes.js';
 export * from './routes/cluster.routes.js';
 export * from './routes/status.routes.js';
+export * from './routes/management/management.routes.js';

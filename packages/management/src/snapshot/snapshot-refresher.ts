@@ -33,6 +33,7 @@ export class SnapshotRefresher {
   private timer: Cancel | null = null;
   private unlisten: Unlisten | null = null;
   private stopped = false;
+  private loaded = false;
 
   constructor(private readonly options: SnapshotRefresherOptions) {}
 
@@ -119,9 +120,16 @@ export class SnapshotRefresher {
       this.databaseUp = false;
       return false;
     }
-    if (!this.databaseUp) this.options.logger.info('management database reachable', { event: 'management-database-up' });
+    if (!this.databaseUp && this.loaded) this.options.logger.info('management database reachable again', { event: 'management-database-up' });
     this.databaseUp = true;
-    if (next.fingerprint !== this.currentSnapshot.fingerprint) this.swap(next);
+    if (!this.loaded) {
+      // The first load replaces nothing clients have seen: no pushes, only the swap.
+      this.loaded = true;
+      this.currentSnapshot = next;
+      this.options.engine.discovery.filters.invalidate();
+    } else if (next.fingerprint !== this.currentSnapshot.fingerprint) {
+      this.swap(next);
+    }
     return true;
   }
 
