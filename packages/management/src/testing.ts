@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { silentLogger, type Logger } from '@artemis/server';
@@ -105,4 +110,79 @@ export async function createTestDatabase(kind: TestDatabaseKind, logger: Logger 
       await dropPostgresDatabase(name);
     },
   };
+}
+
+/** A Postgres cluster of its own, started by a test to be stopped and started again (outages). */
+export interface ScratchCluster extends AsyncDisposable {
+  /** URL of its `postgres` database. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server (fast shutdown: sessions are cut). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+}
+
+function postgresBinDir(env: Readonly<Record<string, string | undefined>>): string {
+  const configured = env['ARTEMIS_TEST_PG_BIN'];
+  if (configured !== undefined) return configured;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  if (versions[0] === undefined) throw new Error('no Postgres binaries found; set ARTEMIS_TEST_PG_BIN');
+  return join(root, versions[0], 'bin');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a throwaway Postgres cluster (initdb in a temporary directory, its own port and socket
+ * directory) that a test may stop and start: the shared server on 5432 is never touched.
+ * Postgres refuses to run as root, so as root the binaries run as the `postgres` user.
+ */
+export async function startScratchCluster(env: Readonly<Record<string, string | undefined>> = process.env): Promise<ScratchCluster> {
+  const bin = postgresBinDir(env);
+  const dir = mkdtempSync(join(tmpdir(), 'artemis-pg-'));
+  const data = join(dir, 'data');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chownSync(dir, ...postgresIds());
+  const run = (command: string, args: readonly string[]): void => {
+    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]] : [join(bin, command), [...args]];
+    const result = spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 });
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout || String(result.error)}`);
+  };
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const port = await freePort();
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`;
+  const start = async (): Promise<void> => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  const stop = async (): Promise<void> => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  await start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    start,
+    stop,
+    async [Symbol.asyncDispose]() {
+      try {
+        await stop();
+      } catch {
+        // already stopped
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresIds(): [number, number] {
+  const result = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  return [Number(result.stdout.trim()), Number(gid.stdout.trim())];
 }
