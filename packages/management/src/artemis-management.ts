@@ -99,7 +99,6 @@ export class ArtemisManagement {
       await management.refresher.start();
     } catch (error) {
       await management.refresher.stop();
-      if (error instanceof ArtemisError) throw error;
       throw new ArtemisError(ErrorCode.serviceUnavailable, `management database unavailable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     const { engine } = options;
