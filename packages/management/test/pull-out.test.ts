@@ -45,7 +45,7 @@ describe.each(testDatabaseKinds)('pull-out and pull-in on %s', (kind) => {
     expect(changes(node).slice(3).sort()).toEqual(['delete:o-1', 'delete:p-1']);
   });
 
-  it('hides the instances of a pulled-out zone of a service and pushes reload for the service', async () => {
+  it('hides the instances of a pulled-out zone of a service, pushes reload, and shows them again once the operation completes', async () => {
     await using node = await startManagedNode(test());
     node.register(instance('orders', 'o-1'), instance('orders', 'o-2', { zoneId: 'zone-b' }), instance('pay', 'p-1'));
     await node.management.zones.operateZoneOperations({
@@ -57,6 +57,16 @@ describe.each(testDatabaseKinds)('pull-out and pull-in on %s', (kind) => {
     expect(discovered(node.engine, 'pay')).toEqual(['p-1']);
     expect(node.management.zones.isZoneDown({ zoneKey: { regionId: 'default', serviceId: 'orders', zoneId: 'zone-a' } }).down).toBe(true);
     expect(changes(node).slice(3)).toEqual(['reload:reload']);
+    expect((await node.management.zones.zoneOperationsList({ regionId: null, serviceId: 'orders', zoneId: null })).zoneOperationsList).toEqual([
+      { operations: ['pullout'], zoneKey: { regionId: 'default', serviceId: 'orders', zoneId: 'ZONE-A' } },
+    ]);
+    await node.management.zones.operateZoneOperations({
+      ...byOps,
+      operationComplete: true,
+      zoneOperationsList: [{ operations: ['pullout'], zoneKey: { regionId: 'default', serviceId: 'orders', zoneId: 'zone-a' } }],
+    });
+    expect(node.management.zones.allZoneOperations().allZoneOperations).toEqual([]);
+    expect(discovered(node.engine, 'orders')).toEqual(['o-1', 'o-2']);
   });
 
   it('pushes reload again when a second zone operation is added to a service that already has one (Java misses it)', async () => {
