@@ -1,4 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI entry. */
@@ -12,13 +15,27 @@ export interface NodeProcess extends AsyncDisposable {
   readonly lines: string[];
   /** Resolves with the exit code. */
   readonly exited: Promise<number | null>;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
-/** Starts `artemis server --port 0 ...args` and waits for the line that names its address. */
+/** A fresh temporary directory, for a node's `--data-dir`. */
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'artemis-data-'));
+}
+
+/**
+ * Starts `artemis server --port 0 ...args` and waits for the line that names its address.
+ * Without `--data-dir` or a database URL, the node gets a temporary data directory of its own,
+ * removed when it is disposed.
+ */
 export function startProcess(args: readonly string[] = [], env: Record<string, string> = {}): Promise<NodeProcess> {
-  const child = spawn(process.execPath, [BIN, 'server', '--host', '127.0.0.1', '--port', '0', ...args], { env: { PATH: process.env['PATH'] ?? '', ...env } });
+  const ownDir = args.includes('--data-dir') || args.includes('--database-url') || env['ARTEMIS_DATABASE_URL'] !== undefined ? null : tempDataDir();
+  const extra = ownDir === null ? [] : ['--data-dir', ownDir];
+  const child = spawn(process.execPath, [BIN, 'server', '--host', '127.0.0.1', '--port', '0', ...extra, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env } });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  if (ownDir !== null) void exited.then(() => rmSync(ownDir, { recursive: true, force: true }));
   return new Promise((resolve, reject) => {
     let buffered = '';
     let stderr = '';
@@ -37,6 +54,10 @@ export function startProcess(args: readonly string[] = [], env: Record<string, s
             url: parsed.url,
             lines,
             exited,
+            stop() {
+              if (child.exitCode === null) child.kill('SIGTERM');
+              return exited;
+            },
             async [Symbol.asyncDispose]() {
               if (child.exitCode === null) child.kill('SIGKILL');
               await exited;

@@ -53,4 +53,11 @@ describe('configuration', () => {
   it('flattens the effective configuration with secrets redacted', () => {
     expect(flattenConfig({ lease: { ttlMs: 1 }, database: { password: 'x' } })).toEqual({ 'lease.ttlMs': '1', 'database.password': '******' });
   });
+  it('reads the management database from ARTEMIS_DATABASE_URL or --database-url, and never shows its password', () => {
+    const { config } = loadConfig({ env: { ARTEMIS_DATABASE_URL: 'postgres://artemis:s3cret@db:5432/artemis' }, flags: { dataDir: '/var/lib/artemis' } });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://artemis:s3cret@db:5432/artemis', dataDir: '/var/lib/artemis', management: { reloadIntervalMs: 5_000 } });
+    expect(flattenConfig(config)['databaseUrl']).toBe('postgres://artemis:******@db:5432/artemis');
+    expect(loadConfig({ env: {}, flags: {} }).config.dataDir).toBe('./data');
+    expect(() => loadConfig({ env: {}, flags: { databaseUrl: 'mysql://x' } })).toThrow('databaseUrl: must be a postgres:// or postgresql:// URL');
+  });
 });

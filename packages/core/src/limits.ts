@@ -14,6 +14,12 @@ export const Limits = {
   maxBatchSize: 1000,
   /** Most discovery configs in one lookup, or ids in one leases query. */
   maxLookupSize: 1000,
+  /** Most items in one management write (groups, rules, operations, instances...). */
+  maxManagementBatch: 1000,
+  /** Rows a log query returns when it names no limit. */
+  defaultLogLimit: 100,
+  /** Most rows one log query may return. */
+  maxLogLimit: 1000,
   /** Default request body limit, after decompression (configurable per node). */
   defaultBodyLimitBytes: 1024 * 1024,
 } as const;

@@ -13,3 +13,4 @@ export * from './routes/status.routes.js';
 export * from './push/push-options.js';
 export * from './push/push-stats.js';
 export * from './push/push-channels.js';
+export * from './routes/management/management.routes.js';

@@ -11,6 +11,8 @@ export interface ServerArgs {
   readonly region?: string;
   readonly zone?: string;
   readonly config?: string;
+  readonly databaseUrl?: string;
+  readonly dataDir?: string;
 }
 
 /** How long a shutdown may take before the process exits anyway. */
@@ -28,15 +30,18 @@ export function serverCommand(env: Readonly<Record<string, string | undefined>>)
         .option('region', { type: 'string', describe: 'Region this node serves [default: default]' })
         .option('zone', { type: 'string', describe: 'Zone this node is in [default: default]' })
         .option('config', { type: 'string', describe: 'JSON config file; ARTEMIS_* variables and flags override it' })
+        .option('database-url', { type: 'string', describe: 'Postgres URL for management data (ARTEMIS_DATABASE_URL) [default: embedded, under --data-dir]' })
+        .option('data-dir', { type: 'string', describe: 'Directory of the embedded management database [default: ./data]' })
         .example('$0 server --port 0', 'start on a free port; the first log line names it')
-        .example('ARTEMIS_LEASE__TTL_MS=30000 $0 server', 'set a nested key from the environment') as Argv<ServerArgs>,
+        .example('ARTEMIS_LEASE__TTL_MS=30000 $0 server', 'set a nested key from the environment')
+        .example('$0 server --database-url postgres://artemis@db:5432/artemis', 'keep management data in Postgres') as Argv<ServerArgs>,
     handler: async (args) => {
       let loaded;
       try {
         loaded = loadConfig({
           ...(args.config === undefined ? {} : { file: args.config }),
           env,
-          flags: { host: args.host, port: args.port, region: args.region, zone: args.zone },
+          flags: { host: args.host, port: args.port, region: args.region, zone: args.zone, databaseUrl: args.databaseUrl, dataDir: args.dataDir },
         });
       } catch (error) {
         if (!(error instanceof ArtemisError)) throw error;

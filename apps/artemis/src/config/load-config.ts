@@ -78,6 +78,18 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   return { config: result.data, sources: sourceNames };
 }
 
+/** A URL with its password, if any, replaced by `******`. */
+export function redactUrlPassword(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.password === '') return text;
+    url.password = '******';
+    return url.toString();
+  } catch {
+    return text;
+  }
+}
+
 /** The configuration as `key: value` strings, for `config.json`. */
 export function flattenConfig(value: unknown, prefix = ''): Record<string, string> {
   const flat: Record<string, string> = {};
@@ -85,7 +97,8 @@ export function flattenConfig(value: unknown, prefix = ''): Record<string, strin
   for (const [key, entry] of Object.entries(value)) {
     const path = prefix === '' ? key : `${prefix}.${key}`;
     if (isObject(entry)) Object.assign(flat, flattenConfig(entry, path));
-    else flat[path] = /secret|password|token/i.test(key) ? '******' : String(entry);
+    else if (/secret|password|token/i.test(key)) flat[path] = '******';
+    else flat[path] = /url$/i.test(key) ? redactUrlPassword(String(entry)) : String(entry);
   }
   return flat;
 }

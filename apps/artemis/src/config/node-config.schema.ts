@@ -22,6 +22,21 @@ export const nodeConfigSchema = z
     zone: z.string().min(1).max(256).default('default'),
     /** The URL clients and peers reach this node at; derived from the host and port when absent. */
     advertisedUrl: z.url().optional(),
+    /** A Postgres URL for management data; without it, an embedded database lives under `dataDir`. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    /** Where the node keeps its files (the embedded management database). */
+    dataDir: z.string().min(1).default('./data'),
+    management: z
+      .object({
+        reloadIntervalMs: positiveMs(100).max(600_000).default(5_000),
+        statementTimeoutMs: positiveMs(100).max(600_000).default(5_000),
+        connectTimeoutMs: positiveMs(100).max(60_000).default(2_000),
+      })
+      .strict()
+      .prefault({}),
     http: z
       .object({ bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024) })
       .strict()

@@ -1,14 +1,17 @@
 import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { ArtemisManagement, openManagementDatabase, type ManagementDatabase } from '@artemis/management';
 import { ArtemisEngine, type EngineOptions, type Logger } from '@artemis/server';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { ArtemisHttpServer } from '@artemis/web';
-import { flattenConfig, type LoadedConfig } from '../config/load-config.js';
+import { ArtemisHttpServer, managementRoutes } from '@artemis/web';
+import { flattenConfig, redactUrlPassword, type LoadedConfig } from '../config/load-config.js';
 import { advertisedUrl } from './advertised-url.js';
 
 /** A running node. */
 export interface RunningNode {
   readonly engine: ArtemisEngine;
   readonly http: ArtemisHttpServer;
+  readonly management: ArtemisManagement;
   /** The URL the node listens on. */
   readonly url: string;
   /** Stops the node: listener closed, in-flight requests finished (up to `graceMs`), timers stopped. */
@@ -24,9 +27,29 @@ function rateLimitsOf(config: NodeConfig): NonNullable<EngineOptions['rateLimits
   return limits as NonNullable<EngineOptions['rateLimits']>;
 }
 
+/** Opens the management database and starts management on the engine; closes the database again on failure. */
+async function startManagement(config: NodeConfig, engine: ArtemisEngine, logger: Logger): Promise<{ database: ManagementDatabase; management: ArtemisManagement }> {
+  const dataDir = join(config.dataDir, 'management');
+  const database = await openManagementDatabase({
+    ...(config.databaseUrl === undefined ? { dataDir } : { url: config.databaseUrl }),
+    statementTimeoutMs: config.management.statementTimeoutMs,
+    connectTimeoutMs: config.management.connectTimeoutMs,
+    logger,
+  });
+  try {
+    const management = await ArtemisManagement.start({ engine, database, logger, reloadIntervalMs: config.management.reloadIntervalMs });
+    const where = config.databaseUrl === undefined ? `embedded database in ${dataDir}` : redactUrlPassword(config.databaseUrl);
+    logger.debug(`management data in ${where}`, { event: 'management-started', database: database.kind });
+    return { database, management };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 /**
- * Starts a node: the engine, its HTTP server on the configured address, and the lease timers.
- * The first log line states the address it listens on.
+ * Starts a node: the engine, management on its database, its HTTP server on the configured
+ * address, and the timers. The first log line states the address it listens on.
  */
 export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<RunningNode> {
   const { config } = loaded;
@@ -57,7 +80,15 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       };
     },
   });
-  const http = new ArtemisHttpServer({ engine, logger, bodyLimitBytes: config.http.bodyLimitBytes, push: config.push });
+  const { database, management } = await startManagement(config, engine, logger);
+  const http = new ArtemisHttpServer({
+    engine,
+    logger,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    push: config.push,
+    routes: managementRoutes(management),
+    readinessChecks: () => ({ database: management.databaseUp() }),
+  });
   const address = await http.listen(config.port, config.host);
   url = advertisedUrl(config.advertisedUrl, config.host, address.port);
   engine.cluster.setLocalUrl(url);
@@ -67,9 +98,12 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
   return {
     engine,
     http,
+    management,
     url: listening,
     async stop(graceMs = 4_000) {
       await http.close(graceMs);
+      await management.stop();
+      await database.close();
       engine.stop();
     },
   };

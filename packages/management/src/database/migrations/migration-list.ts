@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as managementSchema from './20251130000000_management-schema.js';
+
+/**
+ * Every migration, by its timestamped name. Listed statically rather than read from the
+ * directory, so they work wherever the package is installed or bundled.
+ */
+const migrations: Readonly<Record<string, Migration>> = {
+  '20251130000000_management-schema': managementSchema,
+};
+
+/** Hands kysely's Migrator the migrations above. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...migrations }),
+};

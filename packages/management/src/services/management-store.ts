@@ -1,0 +1,82 @@
+import { ArtemisError, ErrorCode } from '@artemis/core';
+import type { ArtemisEngine, Logger } from '@artemis/server';
+import { sql, type Transaction } from 'kysely';
+import { toArtemisError } from '../database/database-errors.js';
+import type { ManagementDatabase } from '../database/management-database.js';
+import type { ManagementTables } from '../database/management-tables.js';
+import type { ManagementSnapshot } from '../snapshot/management-snapshot.js';
+import type { SnapshotRefresher } from '../snapshot/snapshot-refresher.js';
+
+/** What the management services share: the database, the snapshot, and the node. */
+export interface ManagementStoreOptions {
+  readonly database: ManagementDatabase;
+  readonly engine: ArtemisEngine;
+  readonly refresher: SnapshotRefresher;
+  readonly logger: Logger;
+  readonly channel: string;
+  readonly nodeId: string;
+}
+
+/**
+ * The one way management services touch the database. A write checks that the node is UP,
+ * runs in one transaction with its log rows and a NOTIFY (delivered to the other nodes at
+ * commit), then reloads this node's snapshot before answering, so the caller reads its own
+ * write. Any driver error leaves as an {@link ArtemisError}.
+ */
+export class ManagementStore {
+  constructor(private readonly options: ManagementStoreOptions) {}
+
+  /** The snapshot discovery uses now. */
+  get snapshot(): ManagementSnapshot {
+    return this.options.refresher.snapshot;
+  }
+
+  /** The engine this management serves. */
+  get engine(): ArtemisEngine {
+    return this.options.engine;
+  }
+
+  /** Fails with `service-unavailable` unless the node is UP (Java's `checkCurrentNode`). */
+  requireNodeUp(): void {
+    const cluster = this.options.engine.cluster;
+    if (!cluster.canServeRegistry()) {
+      throw new ArtemisError(ErrorCode.serviceUnavailable, `Serivce is not in up state. Current status: ${cluster.describeState()}`);
+    }
+  }
+
+  /** Runs `work` as one write transaction; `action` names it in failure messages ("insert groups"). */
+  async write<T>(action: string, work: (tx: Transaction<ManagementTables>) => Promise<T>): Promise<T> {
+    this.requireNodeUp();
+    const payload = JSON.stringify({ origin: this.options.nodeId });
+    let result: T;
+    try {
+      result = await this.options.database.db.transaction().execute(async (tx) => {
+        const value = await work(tx);
+        await sql`select pg_notify(${this.options.channel}, ${payload})`.execute(tx);
+        return value;
+      });
+    } catch (error) {
+      throw this.failure(error, action);
+    }
+    await this.options.refresher.refresh();
+    return result;
+  }
+
+  /** Runs a query outside the snapshot (the `get-*` endpoints that Java answers from the database). */
+  async read<T>(action: string, work: (db: ManagementDatabase['db']) => Promise<T>): Promise<T> {
+    try {
+      return await work(this.options.database.db);
+    } catch (error) {
+      throw this.failure(error, action);
+    }
+  }
+
+  private failure(error: unknown, action: string): ArtemisError {
+    const failure = toArtemisError(error, action);
+    if (failure.code === ErrorCode.serviceUnavailable && !(error instanceof ArtemisError)) this.options.refresher.reportUnavailable();
+    if (failure.code === ErrorCode.internalServiceError || failure.code === ErrorCode.serviceUnavailable) {
+      this.options.logger.warn(`management ${action} failed`, { error: error instanceof Error ? error.message : String(error), code: (error as { code?: unknown }).code });
+    }
+    return failure;
+  }
+}

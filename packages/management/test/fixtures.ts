@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+import { createInstance, RegistryOperation, type Instance, type InstanceInit } from '@artemis/core';
+import { ArtemisEngine, type ChangeEvent, type EngineOptions } from '@artemis/server';
+import { ArtemisManagement, migrateToLatest, type ArtemisManagementOptions } from '../src/index.js';
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../src/testing.js';
+
+/**
+ * Gives a describe block its own database of `kind`, migrated once, emptied before each test
+ * and dropped after the block.
+ */
+export function useDatabase(kind: TestDatabaseKind, options: { migrate?: boolean; truncate?: boolean } = {}): () => TestDatabase {
+  let test: TestDatabase | undefined;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    if (options.migrate !== false) await migrateToLatest(test.database.db);
+  }, 60_000);
+  afterAll(async () => {
+    await test?.[Symbol.asyncDispose]();
+  });
+  if (options.migrate !== false && options.truncate !== false) beforeEach(() => test!.truncate());
+  return () => test!;
+}
+
+/** An engine with management on `test`'s database, and every change it publishes. */
+export interface ManagedNode extends AsyncDisposable {
+  readonly engine: ArtemisEngine;
+  readonly management: ArtemisManagement;
+  readonly events: ChangeEvent[];
+  register(...instances: Instance[]): void;
+}
+
+/** Starts an engine (region `default`, zone `zone-a`) with management over `test`'s database. */
+export async function startManagedNode(test: TestDatabase, options: Partial<ArtemisManagementOptions> = {}, engineOptions: Partial<EngineOptions> = {}): Promise<ManagedNode> {
+  const engine = new ArtemisEngine({ regionId: 'default', zoneId: 'zone-a', ...engineOptions });
+  const events: ChangeEvent[] = [];
+  engine.changes.subscribe((event) => events.push(event));
+  const management = await ArtemisManagement.start({ engine, database: test.database, reloadIntervalMs: 60_000, ...options });
+  return {
+    engine,
+    management,
+    events,
+    register: (...instances) => engine.registry.execute(RegistryOperation.register, { instances }),
+    async [Symbol.asyncDispose]() {
+      await management.stop();
+      engine.stop();
+    },
+  };
+}
+
+/** An instance in region `default`, zone `zone-a`. */
+export function instance(serviceId: string, instanceId: string, init: Partial<InstanceInit> = {}): Instance {
+  return createInstance({ regionId: 'default', zoneId: 'zone-a', url: `http://10.0.0.1:8080/${instanceId}`, ip: '10.0.0.1', port: 8080, status: 'up', ...init, serviceId, instanceId });
+}
+
+/** The OperationContext fields of a write by `ops`. */
+export const byOps = { extensions: null, operation: 'create', operatorId: 'ops', reason: 'test', token: 't-1' } as const;

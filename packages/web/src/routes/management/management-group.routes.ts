@@ -1,0 +1,68 @@
+import {
+  createRouteRuleRequestSchema,
+  deleteGroupInstancesRequestSchema,
+  deleteGroupsRequestSchema,
+  deleteGroupTagsRequestSchema,
+  deleteRouteRuleGroupsRequestSchema,
+  deleteRouteRulesRequestSchema,
+  deleteServiceInstancesRequestSchema,
+  getGroupInstancesRequestSchema,
+  getGroupOperationsRequestSchema,
+  getGroupsRequestSchema,
+  getGroupTagsRequestSchema,
+  getRouteRuleGroupsRequestSchema,
+  getRouteRulesRequestSchema,
+  getServiceInstancesRequestSchema,
+  groupInstancesRequestSchema,
+  groupsRequestSchema,
+  groupTagsRequestSchema,
+  operateGroupOperationRequestSchema,
+  operateGroupOperationsRequestSchema,
+  Paths,
+  regionRequestSchema,
+  routeRuleGroupsRequestSchema,
+  routeRulesRequestSchema,
+  serviceInstancesRequestSchema,
+} from '@artemis/core';
+import type { ArtemisManagement } from '@artemis/management';
+import { defineRoute, type JsonRoute } from '../../http/json-route.js';
+
+/** `/api/management/group/*.json` (java-reference §3.7): route rules, groups, tags, group operations, group and logical instances. */
+export function managementGroupRoutes(management: ArtemisManagement): JsonRoute[] {
+  const { routeRules, groups, groupInstances, serviceInstances } = management;
+  const p = Paths.management.group;
+  return [
+    defineRoute({ path: p.insertRouteRules, operation: 'insert-route-rules', body: routeRulesRequestSchema, handle: (r) => routeRules.upsertRouteRules(r) }),
+    defineRoute({ path: p.updateRouteRules, operation: 'update-route-rules', body: routeRulesRequestSchema, handle: (r) => routeRules.upsertRouteRules(r) }),
+    defineRoute({ path: p.deleteRouteRules, operation: 'delete-route-rules', body: deleteRouteRulesRequestSchema, handle: (r) => routeRules.deleteRouteRules(r) }),
+    defineRoute({ path: p.getAllRouteRules, operation: 'get-all-route-rules', body: regionRequestSchema, handle: () => routeRules.allRouteRules() }),
+    defineRoute({ path: p.getRouteRules, operation: 'get-route-rules', body: getRouteRulesRequestSchema, handle: (r) => routeRules.routeRules(r) }),
+    defineRoute({ path: p.insertRouteRuleGroups, operation: 'insert-route-rule-groups', body: routeRuleGroupsRequestSchema, handle: (r) => routeRules.upsertRouteRuleGroups(r) }),
+    defineRoute({ path: p.updateRouteRuleGroups, operation: 'update-route-rule-groups', body: routeRuleGroupsRequestSchema, handle: (r) => routeRules.upsertRouteRuleGroups(r) }),
+    defineRoute({ path: p.releaseRouteRuleGroups, operation: 'release-route-rule-groups', body: routeRuleGroupsRequestSchema, handle: (r) => routeRules.releaseRouteRuleGroups(r) }),
+    defineRoute({ path: p.deleteRouteRuleGroups, operation: 'delete-route-rule-groups', body: deleteRouteRuleGroupsRequestSchema, handle: (r) => routeRules.deleteRouteRuleGroups(r) }),
+    defineRoute({ path: p.getAllRouteRuleGroups, operation: 'get-all-route-rule-groups', body: regionRequestSchema, handle: () => routeRules.allRouteRuleGroups() }),
+    defineRoute({ path: p.getRouteRuleGroups, operation: 'get-route-rule-groups', body: getRouteRuleGroupsRequestSchema, handle: (r) => routeRules.routeRuleGroups(r) }),
+    defineRoute({ path: p.createRouteRule, operation: 'create-route-rule', body: createRouteRuleRequestSchema, handle: (r) => routeRules.createRouteRule(r) }),
+    defineRoute({ path: p.insertGroups, operation: 'insert-groups', body: groupsRequestSchema, handle: (r) => groups.upsertGroups(r) }),
+    defineRoute({ path: p.updateGroups, operation: 'update-groups', body: groupsRequestSchema, handle: (r) => groups.upsertGroups(r) }),
+    defineRoute({ path: p.deleteGroups, operation: 'delete-groups', body: deleteGroupsRequestSchema, handle: (r) => groups.deleteGroups(r) }),
+    defineRoute({ path: p.getAllGroups, operation: 'get-all-groups', body: regionRequestSchema, handle: () => groups.allGroups() }),
+    defineRoute({ path: p.getGroups, operation: 'get-groups', body: getGroupsRequestSchema, handle: (r) => groups.groups(r) }),
+    defineRoute({ path: p.insertGroupTags, operation: 'insert-group-tags', body: groupTagsRequestSchema, handle: (r) => groups.upsertGroupTags(r) }),
+    defineRoute({ path: p.updateGroupTags, operation: 'update-group-tags', body: groupTagsRequestSchema, handle: (r) => groups.upsertGroupTags(r) }),
+    defineRoute({ path: p.deleteGroupTags, operation: 'delete-group-tags', body: deleteGroupTagsRequestSchema, handle: (r) => groups.deleteGroupTags(r) }),
+    defineRoute({ path: p.getAllGroupTags, operation: 'get-all-group-tags', body: regionRequestSchema, handle: () => groups.allGroupTags() }),
+    defineRoute({ path: p.getGroupTags, operation: 'get-group-tags', body: getGroupTagsRequestSchema, handle: (r) => groups.groupTags(r) }),
+    defineRoute({ path: p.operateGroupOperations, operation: 'operate-group-operations', body: operateGroupOperationsRequestSchema, handle: (r) => groups.operateGroupOperations(r) }),
+    defineRoute({ path: p.operateGroupOperation, operation: 'operate-group-operation', body: operateGroupOperationRequestSchema, handle: (r) => groups.operateGroupOperation(r) }),
+    defineRoute({ path: p.getAllGroupOperations, operation: 'get-all-group-operations', body: regionRequestSchema, handle: () => groups.allGroupOperations() }),
+    defineRoute({ path: p.getGroupOperations, operation: 'get-group-operations', body: getGroupOperationsRequestSchema, handle: (r) => groups.groupOperations(r) }),
+    defineRoute({ path: p.insertGroupInstances, operation: 'insert-group-instances', body: groupInstancesRequestSchema, handle: (r) => groupInstances.insertGroupInstances(r) }),
+    defineRoute({ path: p.deleteGroupInstances, operation: 'delete-group-instances', body: deleteGroupInstancesRequestSchema, handle: (r) => groupInstances.deleteGroupInstances(r) }),
+    defineRoute({ path: p.getGroupInstances, operation: 'get-group-instances', body: getGroupInstancesRequestSchema, handle: (r) => groupInstances.groupInstances(r) }),
+    defineRoute({ path: p.insertServiceInstances, operation: 'insert-service-instances', body: serviceInstancesRequestSchema, handle: (r) => serviceInstances.insertServiceInstances(r) }),
+    defineRoute({ path: p.deleteServiceInstances, operation: 'delete-service-instances', body: deleteServiceInstancesRequestSchema, handle: (r) => serviceInstances.deleteServiceInstances(r) }),
+    defineRoute({ path: p.getServiceInstances, operation: 'get-service-instances', body: getServiceInstancesRequestSchema, handle: (r) => serviceInstances.serviceInstances(r) }),
+  ];
+}

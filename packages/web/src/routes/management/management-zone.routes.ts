@@ -1,0 +1,24 @@
+import {
+  getZoneOperationsListRequestSchema,
+  operateZoneOperationsRequestSchema,
+  Paths,
+  regionRequestSchema,
+  updateCanaryIpsRequestSchema,
+  zoneKeyRequestSchema,
+} from '@artemis/core';
+import type { ArtemisManagement } from '@artemis/management';
+import { defineRoute, type JsonRoute } from '../../http/json-route.js';
+
+/** `/api/management/zone/*.json` (java-reference §3.8) and `/api/management/canary/update-canary-ips.json` (§3.9). */
+export function managementZoneRoutes(management: ArtemisManagement): JsonRoute[] {
+  const { zones, canary } = management;
+  const p = Paths.management.zone;
+  return [
+    defineRoute({ path: p.operateZoneOperations, operation: 'operate-zone-operations', body: operateZoneOperationsRequestSchema, handle: (r) => zones.operateZoneOperations(r) }),
+    defineRoute({ path: p.getAllZoneOperations, operation: 'get-all-zone-operations', body: regionRequestSchema, handle: () => zones.allZoneOperations() }),
+    defineRoute({ path: p.getZoneOperations, operation: 'get-zone-operations', body: zoneKeyRequestSchema, handle: (r) => zones.zoneOperations(r) }),
+    defineRoute({ path: p.getZoneOperationsList, operation: 'get-zone-operations-list', body: getZoneOperationsListRequestSchema, handle: (r) => zones.zoneOperationsList(r) }),
+    defineRoute({ path: p.isZoneDown, operation: 'is-zone-down', body: zoneKeyRequestSchema, handle: (r) => zones.isZoneDown(r) }),
+    defineRoute({ path: Paths.management.canary.updateCanaryIps, operation: 'update-canary-ips', body: updateCanaryIpsRequestSchema, handle: (r) => canary.updateCanaryIps(r) }),
+  ];
+}
