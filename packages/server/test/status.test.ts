@@ -52,3 +52,17 @@ describe('status and cluster', () => {
     expect(engine.status.leases({ serviceIds: null })).toMatchObject({ isSafe: false, leaseCount: 0, leases: null, responseStatus: { errorCode: 'rate-limited' } });
   });
 });
+
+describe('node state', () => {
+  it('refuses registry and discovery calls while the node is not up, and serves again once it is', () => {
+    const { engine } = testEngine();
+    engine.cluster.setState('down');
+    const refused = engine.registry.execute(RegistryOperation.register, { instances: [instance('orders', 'o-1')] });
+    expect(refused.responseStatus.errorCode).toBe('service-unavailable');
+    expect(refused.responseStatus.message).toMatch(/^Serivce registry is not in up state\. Current status: /);
+    expect(engine.discovery.getServices({ regionId: null, zoneId: null }).responseStatus.errorCode).toBe('service-unavailable');
+    expect(engine.cluster.upNodes('registry', { regionId: 'default', zoneId: 'zone-a' }).responseStatus.errorCode).toBe('data-not-found');
+    engine.cluster.setState('up');
+    expect(engine.registry.execute(RegistryOperation.register, { instances: [instance('orders', 'o-1')] }).responseStatus.status).toBe('success');
+  });
+});

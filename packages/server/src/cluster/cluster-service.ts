@@ -41,6 +41,14 @@ export class ClusterService {
     this.state = NodeState.up;
   }
 
+  /**
+   * Moves the node to another state: `down` takes it out of service (force-down), `up` puts it
+   * back. Registry and discovery calls are refused unless the node is up.
+   */
+  setState(state: NodeState): void {
+    this.state = state;
+  }
+
   /** Sets the advertised URL, once the listening port is known. */
   setLocalUrl(url: string): void {
     this.url = url.replace(/\/+$/, '');

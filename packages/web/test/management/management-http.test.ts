@@ -58,13 +58,12 @@ describe.each(testDatabaseKinds)('management over HTTP on %s', (kind) => {
 
   it('refuses writes with service-unavailable while the node is not up, and still answers reads', async () => {
     await using node = await startManagedHttpNode(test());
-    // The node state machine has no public setter until the cluster lands; this is the fault injection.
-    Reflect.set(node.engine.cluster, 'state', 'starting');
+    node.engine.cluster.setState('starting');
     const write = (await post(node.url, Paths.management.operateInstance, pullout)).json<{ responseStatus: { errorCode: string; message: string } }>();
     expect(write.responseStatus.errorCode).toBe('service-unavailable');
     expect(write.responseStatus.message).toMatch(/^Serivce is not in up state\. Current status: /);
     expect((await post(node.url, Paths.management.group.insertGroups, { ...context, groups: [] })).json()).toMatchObject({ responseStatus: { errorCode: 'service-unavailable' } });
     expect((await post(node.url, Paths.management.group.getAllGroups, {})).json()).toMatchObject({ responseStatus: { errorCode: 'success' } });
-    Reflect.set(node.engine.cluster, 'state', 'up');
+    node.engine.cluster.setState('up');
   });
 });
