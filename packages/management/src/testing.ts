@@ -154,8 +154,10 @@ export async function startScratchCluster(env: Readonly<Record<string, string | 
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chownSync(dir, ...postgresIds());
+  // runuser lives in /usr/sbin or /sbin, which a minimal PATH may leave out.
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync(path)) ?? 'runuser';
   const run = (command: string, args: readonly string[]): void => {
-    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]] : [join(bin, command), [...args]];
+    const [file, argv] = asRoot ? [runuser, ['-u', 'postgres', '--', join(bin, command), ...args]] : [join(bin, command), [...args]];
     const result = spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 });
     if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout || String(result.error)}`);
   };
