@@ -17,6 +17,8 @@ import { writeResults } from './report/results-file.mjs';
 import { scenarios } from './scenarios/index.mjs';
 
 const options = parseArgs(process.argv.slice(2));
+// Interrupted, the bench still ends the servers it started (they are ended on 'exit').
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 if (options.help) {
   console.log(USAGE);
   process.exit(0);
@@ -38,16 +40,16 @@ if (pinning.active) execFileSync('taskset', ['-a', '-p', '-c', '0', String(proce
 const machine = describeMachine(pinning);
 const ctx = {
   quick: options.quick,
-  // Cores other programs may take during a step before it is measured again (full runs only:
-  // a quick run must stay short, so it records the disturbance and goes on).
-  foreignLimit: options.quick ? Number.POSITIVE_INFINITY : 0.15,
+  // Cores other programs may take during a step before it is measured again (unless --no-retry
+  // or --quick: then the disturbance is only recorded).
+  foreignLimit: options.retry ? 0.15 : Number.POSITIVE_INFINITY,
   pinning,
   tmpDir: mkdtempSync(join(tmpdir(), 'artemis-bench-')),
   // Each load step: warm-up (sent, not counted), then the measured window.
   timing: options.quick ? { warmupMs: 300, durationMs: 900 } : { warmupMs: 1000, durationMs: 4000 },
 };
 progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${machine.pinning}`);
-progress(`mode: ${options.quick ? 'quick' : options.scenario !== null ? 'one scenario' : 'full'}; ${selected.length} scenario(s)`);
+progress(`mode: ${options.quick ? 'quick' : options.scenario !== null ? 'one scenario' : 'full'}; ${selected.length} scenario(s); ${options.retry ? 'disturbed steps measured again' : 'disturbed steps recorded, not measured again'}`);
 ctx.generator = startGenerator(ctx);
 
 const results = [];
@@ -70,7 +72,7 @@ try {
   rmSync(ctx.tmpDir, { recursive: true, force: true });
 }
 
-const run = { machine, mode: options.quick ? 'quick' : options.scenario !== null ? `scenario ${options.scenario}` : 'full', seconds: elapsedSeconds(), scenarios: results };
+const run = { machine, retry: options.retry, mode: options.quick ? 'quick' : options.scenario !== null ? `scenario ${options.scenario}` : 'full', seconds: elapsedSeconds(), scenarios: results };
 printTable(run);
 const file = writeResults(run);
 progress(`figures written to ${file}`);
