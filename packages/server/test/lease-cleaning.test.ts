@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { RegistryOperation } from '@artemis/core';
+import type { LogFields } from '../src/index.js';
 import { instance, testEngine } from './fixtures.js';
 
 describe('lease cleaning', () => {
@@ -34,5 +35,19 @@ describe('lease cleaning', () => {
     expect([...(engine.store.service('a')?.leases.keys() ?? [])]).toEqual(['renewed']);
     clock.advance(15_000);
     expect(engine.store.size).toBe(0);
+  });
+
+  it('logs each pass that removed leases with its count, wall time and slices', () => {
+    const lines: { message: string; fields?: LogFields }[] = [];
+    const record = (message: string, fields?: LogFields): void => {
+      lines.push({ message, ...(fields === undefined ? {} : { fields }) });
+    };
+    const { engine, clock } = testEngine({ logger: { error: record, warn: record, info: record, debug: record } });
+    engine.registry.execute(RegistryOperation.register, { instances: [instance('a', 'one'), instance('a', 'two')] });
+    clock.advance(20_200);
+    clock.flush();
+    const cleaned = lines.filter((line) => line.fields?.['event'] === 'leases-cleaned');
+    expect(cleaned).toHaveLength(1);
+    expect(cleaned[0]?.fields).toEqual({ event: 'leases-cleaned', count: 2, passMs: expect.any(Number), slices: 1 });
   });
 });

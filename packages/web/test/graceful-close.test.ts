@@ -7,6 +7,7 @@ describe('graceful close', () => {
   it('finishes a request in flight, then refuses new connections', async () => {
     const node = await startNode();
     const body = JSON.stringify({ instances: [instance('orders', 'o-1')] });
+    const arrived = new Promise((resolve) => node.http.server.once('request', resolve));
     const answered = new Promise<number>((resolve, reject) => {
       const req = request(new URL(Paths.registry.register, node.url), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, agent: false }, (res) => {
         res.resume();
@@ -17,7 +18,8 @@ describe('graceful close', () => {
       req.write(body.slice(0, 10));
       setTimeout(() => req.end(body.slice(10)), 100);
     });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Close only once the server has the request, whatever the machine's load.
+    await arrived;
     const closed = node.http.close(5_000);
     expect(await answered).toBe(200);
     await closed;

@@ -60,7 +60,11 @@ export class SnapshotRefresher {
         else this.databaseUp = false;
       },
     });
-    this.timer = this.options.engine.scheduler.every(this.options.reloadIntervalMs, () => void this.refresh());
+    // An embedded database is this process's alone: every write comes through here and reloads
+    // at once, so the fallback poll would only block the event loop (PGlite runs on it).
+    if (this.options.database.kind === 'postgres') {
+      this.timer = this.options.engine.scheduler.every(this.options.reloadIntervalMs, () => void this.refresh());
+    }
   }
 
   /** Stops listening and reloading; the snapshot stays as it is. */

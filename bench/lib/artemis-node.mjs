@@ -1,0 +1,47 @@
+// Starts `artemis server` in its own process (pinned to the server core when possible), with
+// the event-loop probe preloaded and an IPC channel to read it.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ipcClient } from './ipc.mjs';
+import { endWithBench } from './children.mjs';
+import { jsonLines } from './json-lines.mjs';
+
+const BIN = fileURLToPath(new URL('../../apps/artemis/dist/bin.js', import.meta.url));
+const PROBE = fileURLToPath(new URL('../servers/event-loop-probe.mjs', import.meta.url));
+
+/** Settings every bench node shares: no rate limit on the registry (heartbeat load would hit it). */
+const BENCH_ENV = { ARTEMIS_RATE_LIMITS__REGISTRY__ENABLED: 'false', ARTEMIS_RATE_LIMITS__STATUS__ENABLED: 'false' };
+
+/**
+ * @param ctx the run context (pinning)
+ * @param env extra ARTEMIS_* variables
+ * @param cpuProfileDir when set, the node writes a V8 CPU profile there on exit
+ */
+export function startArtemis(ctx, { env = {}, cpuProfileDir = process.env.BENCH_CPU_PROF_DIR } = {}) {
+  const nodeArgs = ['--expose-gc', '--import', PROBE];
+  if (cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
+  const [command, args] = ctx.pinning.server(process.execPath, [...nodeArgs, BIN, 'server', '--host', '127.0.0.1', '--port', '0']);
+  const child = endWithBench(spawn(command, args, {
+    env: { PATH: process.env.PATH, ...BENCH_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  }));
+  const log = jsonLines(child.stdout);
+  const ask = ipcClient(child);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`artemis exited with ${code} before listening`)));
+    log.waitFor((line) => line.event === 'listening', 15_000).then((line) => {
+      resolve({
+        kind: 'artemis',
+        url: line.url,
+        pid: child.pid,
+        log,
+        ask,
+        stop: async () => {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    }, reject);
+  });
+}

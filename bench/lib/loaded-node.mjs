@@ -1,0 +1,42 @@
+// A node holding the full registry (100,000 instances), the starting point of most scenarios.
+import { startArtemis } from './artemis-node.mjs';
+import { allInstances, getServiceBodies } from './fixtures.mjs';
+import { bodiesFile } from './generator.mjs';
+import { registerAll } from './http.mjs';
+import { progress } from './progress.mjs';
+
+/**
+ * Leases that outlive any scenario: with the default 20 s TTL and nothing renewing them, the
+ * 100,000 leases of a read scenario would expire in the middle of its measurements. Renewal
+ * costs the same whatever the TTL, so the heartbeat scenario keeps it too.
+ */
+const LONG_TTL_MS = String(60 * 60 * 1000);
+
+export async function startLoadedNode(ctx, options = {}) {
+  return loadRegistry(await startArtemis(ctx, { ...options, env: { ARTEMIS_LEASE__TTL_MS: LONG_TTL_MS, ...options.env } }));
+}
+
+/** Registers the 100,000 instances into a started node. */
+export async function loadRegistry(node) {
+  try {
+    const ms = await registerAll(node.url, allInstances());
+    progress(`  artemis ${node.url} (pid ${node.pid}) holds 100,000 instances (registered in ${(ms / 1000).toFixed(1)} s)`);
+    // Collect the registration's garbage now, so that its major GC does not land in the first step.
+    await node.ask('memory', { gc: true });
+    return node;
+  } catch (error) {
+    await node.stop();
+    throw error;
+  }
+}
+
+/**
+ * Brings a loaded node to its steady state before measuring: every service read (so its served
+ * body is cached, as on a node that has been serving a while), the code warmed by the JIT, the
+ * garbage of all that collected.
+ */
+export async function warmUp(ctx, node) {
+  ctx.warmUpBodies ??= bodiesFile(ctx, 'warm-up', getServiceBodies());
+  await ctx.generator.run('closed-loop', { origin: node.url, path: '/api/discovery/service.json', bodiesFile: ctx.warmUpBodies, connections: 16, warmupMs: 0, durationMs: 1500 });
+  await node.ask('memory', { gc: true });
+}
