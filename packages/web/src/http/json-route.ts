@@ -32,8 +32,8 @@ export interface JsonRoute {
 export interface RouteSpec<Request> {
   readonly path: string;
   readonly operation: string;
-  /** Reads a POST body (validated JSON); omit for GET-only routes. */
-  readonly body?: Schema<Request>;
+  /** Reads a POST body (validated JSON): a schema, or a decoder equivalent to one; omit for GET-only routes. */
+  readonly body?: Schema<Request> | ((value: unknown) => Request);
   /** Reads GET query parameters; omit for POST-only routes. */
   readonly query?: (query: URLSearchParams) => Request;
   readonly handle: (request: Request, context: RouteContext) => RouteResult | Promise<RouteResult>;
@@ -59,7 +59,7 @@ export function defineRoute<Request>(spec: RouteSpec<Request>): JsonRoute {
     operation: spec.operation,
     methods,
     serve(input, context) {
-      if (input.method === 'POST' && body !== undefined) return handle(decode(body, input.body), context);
+      if (input.method === 'POST' && body !== undefined) return handle(typeof body === 'function' ? body(input.body) : decode(body, input.body), context);
       if (input.method === 'GET' && query !== undefined) return handle(query(input.query), context);
       throw new Error(`${spec.path} does not serve ${input.method}`);
     },

@@ -2,9 +2,9 @@ import type { Server as HttpServer } from 'node:http';
 import {
   ArtemisError,
   decode,
+  decodeInstancesRequest,
   ErrorCode,
   failStatus,
-  instancesRequestSchema,
   isBlank,
   RegistryOperation,
   serviceKeyOf,
@@ -100,7 +100,7 @@ export class SocketIoChannel {
     socket.on('heartbeat', (request, ack) =>
       this.answer(ack, (): InstancesResponse => {
         try {
-          return this.engine.registry.execute(RegistryOperation.heartbeat, decode(instancesRequestSchema, request));
+          return this.engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(request));
         } catch (error) {
           return { failedInstances: null, responseStatus: statusOf(error) };
         }

@@ -1,4 +1,4 @@
-import { decode, ErrorCode, failStatus, instancesRequestSchema, RegistryOperation, type InstancesResponse } from '@artemis/core';
+import { decodeInstancesRequest, ErrorCode, failStatus, RegistryOperation, type InstancesResponse } from '@artemis/core';
 import { ArtemisError } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
 import type { RawData } from 'ws';
@@ -18,7 +18,7 @@ export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: b
     return badRequest(`malformed JSON: ${(error as Error).message}`);
   }
   try {
-    return engine.registry.execute(RegistryOperation.heartbeat, decode(instancesRequestSchema, body));
+    return engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(body));
   } catch (error) {
     if (error instanceof ArtemisError) return { failedInstances: null, responseStatus: failStatus(error.code, error.message) };
     throw error;

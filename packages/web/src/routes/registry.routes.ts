@@ -1,4 +1,4 @@
-import { instancesRequestSchema, Paths, RegistryOperation } from '@artemis/core';
+import { decodeInstancesRequest, Paths, RegistryOperation } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
 import { defineRoute, type JsonRoute } from '../http/json-route.js';
 
@@ -8,7 +8,7 @@ export function registryRoutes(engine: ArtemisEngine): JsonRoute[] {
     defineRoute({
       path: Paths.registry[operation],
       operation,
-      body: instancesRequestSchema,
+      body: decodeInstancesRequest,
       handle: (request) => engine.registry.execute(operation, request),
     }),
   );

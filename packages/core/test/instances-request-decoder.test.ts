@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import { ArtemisError, decode, decodeInstancesRequest, instancesRequestSchema, Limits } from '../src/index.js';
+
+/** The decoder's answer: the request, or the error message. */
+function outcome(read: (value: unknown) => unknown, value: unknown): unknown {
+  try {
+    return { ok: read(value) };
+  } catch (error) {
+    if (error instanceof ArtemisError) return { error: error.message, code: error.code };
+    throw error;
+  }
+}
+
+/** A small deterministic generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  // mulberry32
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const odd: unknown[] = [null, undefined, '', ' ', 'x', 'x'.repeat(Limits.maxIdLength + 1), 'y'.repeat(Limits.maxTextLength + 1), 0, -1, 1.5, 8080, 70_000, true, [], {}, ['a'], { a: 1 }];
+const fields = ['groupId', 'healthCheckUrl', 'instanceId', 'ip', 'machineName', 'metadata', 'port', 'protocol', 'regionId', 'serviceId', 'status', 'url', 'zoneId', 'extra'];
+
+function anyInstance(next: () => number): unknown {
+  if (next() < 0.05) return odd[Math.floor(next() * odd.length)];
+  const instance: Record<string, unknown> = { serviceId: 's', instanceId: 'i', url: 'http://x', port: 80, metadata: { k: 'v' } };
+  const changes = Math.floor(next() * 3);
+  for (let c = 0; c < changes; c++) {
+    const field = fields[Math.floor(next() * fields.length)]!;
+    const choice = next();
+    if (field === 'metadata' && choice < 0.3) {
+      const size = Math.floor(next() * 80);
+      instance[field] = Object.fromEntries(Array.from({ length: size }, (_, n) => [`k${n}`, next() < 0.05 ? 7 : 'v'.repeat(Math.floor(next() * 120))]));
+    } else {
+      instance[field] = odd[Math.floor(next() * odd.length)];
+    }
+  }
+  return instance;
+}
+
+describe('decodeInstancesRequest', () => {
+  it('agrees with the schema on 2,000 generated bodies, valid and not, answer for answer', () => {
+    const next = random(42);
+    let accepted = 0;
+    for (let n = 0; n < 2_000; n++) {
+      const size = next() < 0.01 ? Limits.maxBatchSize + 1 : Math.floor(next() * 4);
+      const body = next() < 0.03 ? odd[Math.floor(next() * odd.length)] : { instances: next() < 0.05 ? odd[Math.floor(next() * odd.length)] : Array.from({ length: size }, () => anyInstance(next)) };
+      const fast = outcome(decodeInstancesRequest, body);
+      expect(fast).toEqual(outcome((value) => decode(instancesRequestSchema, value), body));
+      if ((fast as { ok?: unknown }).ok !== undefined) accepted += 1;
+    }
+    // Both kinds of body were exercised.
+    expect(accepted).toBeGreaterThan(400);
+    expect(accepted).toBeLessThan(1_800);
+  });
+
+  it('agrees with the schema at every bound, on both sides of it', () => {
+    const chars = (n: number) => ({ k: 'v'.repeat(n - 1) });
+    const entries = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, '']));
+    const cases: Record<string, unknown>[] = [
+      { port: 65_535 }, { port: 65_536 }, { port: 0 }, { port: -1 }, { port: 1.5 },
+      { serviceId: 'x'.repeat(Limits.maxIdLength) }, { serviceId: 'x'.repeat(Limits.maxIdLength + 1) },
+      { url: 'x'.repeat(Limits.maxTextLength) }, { url: 'x'.repeat(Limits.maxTextLength + 1) },
+      { metadata: chars(Limits.maxMetadataChars) }, { metadata: chars(Limits.maxMetadataChars + 1) },
+      { metadata: entries(Limits.maxMetadataEntries) }, { metadata: entries(Limits.maxMetadataEntries + 1) },
+      { metadata: { k: null } }, { metadata: { k: 1 } }, { metadata: [] },
+    ];
+    for (const instance of cases) {
+      const body = { instances: [{ serviceId: 's', instanceId: 'i', ...instance }] };
+      expect(outcome(decodeInstancesRequest, body)).toEqual(outcome((value) => decode(instancesRequestSchema, value), body));
+    }
+    for (const size of [Limits.maxBatchSize, Limits.maxBatchSize + 1]) {
+      const body = { instances: Array.from({ length: size }, () => null) };
+      expect(outcome(decodeInstancesRequest, body)).toEqual(outcome((value) => decode(instancesRequestSchema, value), body));
+    }
+  });
+
+  it('keeps keys in wire order and drops unknown ones', () => {
+    const request = decodeInstancesRequest({ instances: [{ zoneId: 'z', serviceId: 's', unknown: 1 }] });
+    expect(Object.keys(request.instances?.[0] ?? {})).toEqual(['groupId', 'healthCheckUrl', 'instanceId', 'ip', 'machineName', 'metadata', 'port', 'protocol', 'regionId', 'serviceId', 'status', 'url', 'zoneId']);
+  });
+
+  it('does not let a __proto__ metadata key through differently from the schema', () => {
+    const body = JSON.parse('{"instances":[{"serviceId":"s","metadata":{"__proto__":"x","a":"b"}}]}') as unknown;
+    expect(outcome(decodeInstancesRequest, body)).toEqual(outcome((value) => decode(instancesRequestSchema, value), body));
+  });
+});
