@@ -22,5 +22,6 @@ export * from './schemas/request.schemas.js';
 export * from './schemas/management.schemas.js';
 export * from './schemas/decode.js';
 export * from './schemas/instances-request.decoder.js';
+export * from './schemas/get-service-request.decoder.js';
 export * from './push/push-messages.js';
 export * from './schemas/push.schemas.js';

@@ -1,33 +1,9 @@
 import { Limits } from '../limits.js';
 import type { InstancesRequest } from '../messages/registry-messages.js';
-import type { Instance, Metadata } from '../model/instance.js';
+import type { Instance } from '../model/instance.js';
 import { decode } from './decode.js';
+import { metadataOf, REJECT, text } from './fast-read.js';
 import { instancesRequestSchema } from './request.schemas.js';
-
-/** Marks a value the fast path does not accept; the schema then decides, and words the error. */
-const REJECT = Symbol('reject');
-
-function text(value: unknown, max: number): string | null | typeof REJECT {
-  if (value === undefined || value === null) return null;
-  return typeof value === 'string' && value.length <= max ? value : REJECT;
-}
-
-function metadataOf(value: unknown): Metadata | null | typeof REJECT {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || Array.isArray(value) || Object.hasOwn(value, '__proto__')) return REJECT;
-  const entries = value as Record<string, unknown>;
-  let count = 0;
-  let chars = 0;
-  for (const key in entries) {
-    if (!Object.hasOwn(entries, key)) continue;
-    const entry = entries[key];
-    if (entry !== null && typeof entry !== 'string') return REJECT;
-    count += 1;
-    chars += key.length + (entry?.length ?? 0);
-  }
-  if (count > Limits.maxMetadataEntries || chars > Limits.maxMetadataChars) return REJECT;
-  return { ...(entries as Metadata) };
-}
 
 function instanceOf(raw: unknown): Instance | typeof REJECT {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return REJECT;

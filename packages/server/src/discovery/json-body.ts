@@ -1,8 +1,28 @@
 /**
  * A response body that is already JSON. Bodies of unchanged services are the same object from
- * one request to the next, so a transport may attach encodings to it (in a WeakMap) and reuse
- * them: an unchanged service is neither serialised nor compressed twice.
+ * one request to the next, so a transport encodes one once (`bytes`) and may attach more to it
+ * (a gzipped form, in a WeakMap): an unchanged service is neither serialised, encoded nor
+ * compressed twice. Once encoded, the body keeps only its bytes, not the text as well.
  */
 export class JsonBody {
-  constructor(readonly json: string) {}
+  private text: string | null;
+  private encoded: Buffer | null = null;
+
+  constructor(json: string) {
+    this.text = json;
+  }
+
+  /** The JSON text. */
+  get json(): string {
+    return this.text ?? (this.encoded as Buffer).toString('utf8');
+  }
+
+  /** The JSON as UTF-8 bytes, encoded on first use. */
+  get bytes(): Buffer {
+    if (this.encoded === null) {
+      this.encoded = Buffer.from(this.text as string, 'utf8');
+      this.text = null;
+    }
+    return this.encoded;
+  }
 }

@@ -3,6 +3,9 @@ import { preflightHeaders } from './cors.js';
 import type { JsonRoute } from './json-route.js';
 import { serveRoute, type ServeOptions } from './serve-route.js';
 
+/** Shared by requests without a query string; routes only read it. */
+const EMPTY_QUERY = new URLSearchParams();
+
 /**
  * The hot paths' front door: a fixed table of exact paths served straight on `node:http`,
  * without a framework's per-request middleware. Any other path goes to `fallback` (express).
@@ -23,6 +26,6 @@ export function leanDispatcher(routes: readonly JsonRoute[], fallback: RequestLi
       response.end();
       return;
     }
-    serveRoute(request, response, route, new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1)), options);
+    serveRoute(request, response, route, mark < 0 ? EMPTY_QUERY : new URLSearchParams(url.slice(mark + 1)), options);
   };
 }

@@ -1,5 +1,6 @@
 import {
   decode,
+  decodeGetServiceRequest,
   getServiceRequestSchema,
   getServicesDeltaRequestSchema,
   lookupRequestSchema,
@@ -23,7 +24,7 @@ export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
     defineRoute({
       path: Paths.discovery.service,
       operation: 'get-service',
-      body: getServiceRequestSchema,
+      body: decodeGetServiceRequest,
       query: (query) => {
         const serviceId = queryParam(query, 'serviceId');
         if (serviceId === null) throw new HttpError(400, "Required request parameter 'serviceId' is not present");

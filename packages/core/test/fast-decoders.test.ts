@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ArtemisError, decode, decodeInstancesRequest, instancesRequestSchema, Limits } from '../src/index.js';
+import { ArtemisError, decode, decodeGetServiceRequest, decodeInstancesRequest, getServiceRequestSchema, instancesRequestSchema, Limits } from '../src/index.js';
 
 /** The decoder's answer: the request, or the error message. */
 function outcome(read: (value: unknown) => unknown, value: unknown): unknown {
@@ -89,5 +89,28 @@ describe('decodeInstancesRequest', () => {
   it('does not let a __proto__ metadata key through differently from the schema', () => {
     const body = JSON.parse('{"instances":[{"serviceId":"s","metadata":{"__proto__":"x","a":"b"}}]}') as unknown;
     expect(outcome(decodeInstancesRequest, body)).toEqual(outcome((value) => decode(instancesRequestSchema, value), body));
+  });
+});
+
+describe('decodeGetServiceRequest', () => {
+  it('agrees with the schema on 2,000 generated bodies, valid and not, answer for answer', () => {
+    const next = random(7);
+    let accepted = 0;
+    const pick = () => odd[Math.floor(next() * odd.length)];
+    for (let n = 0; n < 2_000; n++) {
+      const config: Record<string, unknown> = { serviceId: 'orders', regionId: 'r', zoneId: 'z', discoveryData: { appid: 'a' } };
+      const body: Record<string, unknown> = { discoveryConfig: config, regionId: 'r', zoneId: 'z' };
+      for (let c = Math.floor(next() * 3); c > 0; c--) {
+        const target = next() < 0.5 ? config : body;
+        const keys = target === config ? ['serviceId', 'regionId', 'zoneId', 'discoveryData', 'extra'] : ['discoveryConfig', 'regionId', 'zoneId', 'extra'];
+        target[keys[Math.floor(next() * keys.length)]!] = next() < 0.2 ? Object.fromEntries(Array.from({ length: Math.floor(next() * 70) }, (_, i) => [`k${i}`, 'v'.repeat(Math.floor(next() * 100))])) : pick();
+      }
+      const value = next() < 0.03 ? pick() : body;
+      const fast = outcome(decodeGetServiceRequest, value);
+      expect(fast).toEqual(outcome((v) => decode(getServiceRequestSchema, v), value));
+      if ((fast as { ok?: unknown }).ok !== undefined) accepted += 1;
+    }
+    expect(accepted).toBeGreaterThan(400);
+    expect(accepted).toBeLessThan(1_800);
   });
 });
