@@ -10,6 +10,7 @@ import { parseArgs, USAGE } from './lib/args.mjs';
 import { startGenerator } from './lib/generator.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { createPinning } from './lib/pinning.mjs';
+import { databaseKind } from './lib/database.mjs';
 import { elapsedSeconds, progress } from './lib/progress.mjs';
 import { writeDocs } from './report/docs.mjs';
 import { printTable } from './report/table.mjs';
@@ -47,8 +48,12 @@ const ctx = {
   tmpDir: mkdtempSync(join(tmpdir(), 'artemis-bench-')),
   // Each load step: warm-up (sent, not counted), then the measured window.
   timing: options.quick ? { warmupMs: 300, durationMs: 900 } : { warmupMs: 1000, durationMs: 4000 },
+  database: databaseKind(),
+  // Run once the bench is over (databases to drop).
+  cleanups: [],
 };
 progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${machine.pinning}`);
+progress(`management database of each node: ${ctx.database === 'postgres' ? 'a fresh database on the local Postgres' : 'a fresh embedded PGlite (no local Postgres answered)'}`);
 progress(`mode: ${options.quick ? 'quick' : options.scenario !== null ? 'one scenario' : 'full'}; ${selected.length} scenario(s); ${options.retry ? 'disturbed steps measured again' : 'disturbed steps recorded, not measured again'}`);
 ctx.generator = startGenerator(ctx);
 
@@ -69,6 +74,13 @@ try {
   }
 } finally {
   await ctx.generator.stop();
+  for (const cleanup of ctx.cleanups) {
+    try {
+      cleanup();
+    } catch (error) {
+      progress(`  cleanup failed: ${error.message}`);
+    }
+  }
   rmSync(ctx.tmpDir, { recursive: true, force: true });
 }
 

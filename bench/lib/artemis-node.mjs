@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ipcClient } from './ipc.mjs';
 import { endWithBench } from './children.mjs';
 import { jsonLines } from './json-lines.mjs';
+import { freshDatabase } from './database.mjs';
 
 const BIN = fileURLToPath(new URL('../../apps/artemis/dist/bin.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('../servers/event-loop-probe.mjs', import.meta.url));
@@ -15,14 +16,15 @@ const BENCH_ENV = { ARTEMIS_RATE_LIMITS__REGISTRY__ENABLED: 'false', ARTEMIS_RAT
 /**
  * @param ctx the run context (pinning)
  * @param env extra ARTEMIS_* variables
+ * @param database 'postgres' or 'embedded' (default: the run's choice, see database.mjs)
  * @param cpuProfileDir when set, the node writes a V8 CPU profile there on exit
  */
-export function startArtemis(ctx, { env = {}, cpuProfileDir = process.env.BENCH_CPU_PROF_DIR } = {}) {
+export function startArtemis(ctx, { env = {}, database = ctx.database, cpuProfileDir = process.env.BENCH_CPU_PROF_DIR } = {}) {
   const nodeArgs = ['--expose-gc', '--import', PROBE];
   if (cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
   const [command, args] = ctx.pinning.server(process.execPath, [...nodeArgs, BIN, 'server', '--host', '127.0.0.1', '--port', '0']);
   const child = endWithBench(spawn(command, args, {
-    env: { PATH: process.env.PATH, ...BENCH_ENV, ...env },
+    env: { PATH: process.env.PATH, ...BENCH_ENV, ...freshDatabase(ctx, database), ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   }));
   const log = jsonLines(child.stdout);

@@ -12,7 +12,8 @@ import { loadRegistry } from '../lib/loaded-node.mjs';
 import { probeJavaWs, probeSocketIo } from '../lib/push-capability.mjs';
 import { progress } from '../lib/progress.mjs';
 
-const SUBSCRIBERS = 1_000;
+/** Subscriber counts measured: 100 (issue 4's figure) and 1,000 (the goal's). */
+const SUBSCRIBER_COUNTS = [100, 1_000];
 const GOAL_P99_MS = 50;
 const SERVICE = 42;
 
@@ -26,7 +27,7 @@ function registerBodies(count) {
 export default {
   name: 'push-latency',
   number: 7,
-  title: 'Push latency: register -> change at 1,000 subscribers',
+  title: 'Push latency: register -> change at 100 and 1,000 subscribers',
   inQuick: true,
   async run(ctx) {
     // The channels are probed before the registry is loaded, so that a skip costs a second.
@@ -45,22 +46,22 @@ export default {
       else notes.push(`Java WebSocket push skipped: ${ws.reason}.`);
       if (sio.available) transports.push(['socket.io', 'socket.io', { socketIoEvents: sio.events }]);
       else notes.push(`socket.io push skipped: ${sio.reason}.`);
-      for (const [transport, label, extra] of transports) {
+      for (const [transport, label, extra] of transports) for (const subscribers of SUBSCRIBER_COUNTS) {
         const result = await ctx.generator.run('push-latency', {
           transport,
           origin: node.url,
           serviceId: `bench.service.${SERVICE}`,
-          subscribers: SUBSCRIBERS,
+          subscribers,
           events,
           warmupEvents,
           registerBodies: registerBodies(warmupEvents + events),
           ...extra,
         });
-        progress(`  ${label}: ${int(result.latency.count)} deliveries, p50 ${ms(result.latency.p50)}, p99 ${ms(result.latency.p99)}, max ${ms(result.latency.max)}, missing ${result.missing}`);
-        figures.push(figure(`${label} push to ${int(SUBSCRIBERS)} subscribers: p50`, result.latency.p50, 'ms'));
+        progress(`  ${label}, ${int(subscribers)} subscribers: ${int(result.latency.count)} deliveries, p50 ${ms(result.latency.p50)}, p99 ${ms(result.latency.p99)}, max ${ms(result.latency.max)}, missing ${result.missing}`);
+        figures.push(figure(`${label} push to ${int(subscribers)} subscribers: p50`, result.latency.p50, 'ms'));
         figures.push(
-          figure(`${label} push to ${int(SUBSCRIBERS)} subscribers: p99`, result.latency.p99, 'ms', {
-            goal: goal(`< ${GOAL_P99_MS} ms`, result.latency.p99 < GOAL_P99_MS && result.missing === 0),
+          figure(`${label} push to ${int(subscribers)} subscribers: p99`, result.latency.p99, 'ms', {
+            ...(subscribers === 1_000 ? { goal: goal(`< ${GOAL_P99_MS} ms`, result.latency.p99 < GOAL_P99_MS && result.missing === 0) } : {}),
             note: `${result.missing} deliveries missing`,
           }),
         );

@@ -57,10 +57,29 @@ export default {
           }),
           figure('V8 heap used after every service was read once (after GC)', served.heapUsed / MiB, 'MiB'),
         ],
-        notes: [`Worst RSS seen: ${worstRss.toFixed(1)} MiB.`],
+        notes: [`Worst RSS seen: ${worstRss.toFixed(1)} MiB.`, ...(await embeddedFigures(ctx, instances))],
       };
     } finally {
       await node.stop();
     }
   },
 };
+
+/**
+ * The same node with the embedded database (PGlite, in the node's process), which `pnpm start`
+ * uses by default: its WebAssembly runtime adds to the node's RSS. Measured only when the main
+ * figures came from a node on an external Postgres.
+ */
+async function embeddedFigures(ctx, instances) {
+  if (ctx.database !== 'postgres') return [];
+  const node = await startArtemis(ctx, { database: 'embedded' });
+  try {
+    const empty = await memoryAfterGc(node);
+    await registerAll(node.url, instances);
+    const full = await memoryAfterGc(node);
+    progress(`  embedded database: RSS ${mib(empty.rss)} empty, ${mib(full.rss)} with ${int(instances.length)} instances`);
+    return [`With the embedded database (PGlite in the node's process, the default of \`pnpm start\`): RSS ${mib(empty.rss)} empty, ${mib(full.rss)} with ${int(instances.length)} instances; the difference from the figures above is PGlite's WebAssembly runtime.`];
+  } finally {
+    await node.stop();
+  }
+}

@@ -47,10 +47,13 @@ export class PushChannels {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.socketIo = new SocketIoChannel(server, engine, options, this.stats, logger);
     server.on('upgrade', this.onUpgrade);
+    // A mass expiry publishes thousands of changes at once: serialise only those someone receives.
     this.unsubscribe = engine.changes.subscribe((event) => {
-      const push: ChangePush = { serviceId: event.serviceId, version: event.version, change: event.change };
-      this.changes.deliver(event.serviceKey, Buffer.from(JSON.stringify(event.change)));
-      this.socketIo.deliver(event.serviceKey, push);
+      if (this.changes.hasSubscribers(event.serviceKey)) this.changes.deliver(event.serviceKey, Buffer.from(JSON.stringify(event.change)));
+      if (this.socketIo.hasSubscribers(event.serviceKey)) {
+        const push: ChangePush = { serviceId: event.serviceId, version: event.version, change: event.change };
+        this.socketIo.deliver(event.serviceKey, push);
+      }
     });
   }
 

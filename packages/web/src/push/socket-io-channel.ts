@@ -77,6 +77,12 @@ export class SocketIoChannel {
     this.sweeper.unref();
   }
 
+  /** True when some session would receive a change of this service. */
+  hasSubscribers(serviceKey: string): boolean {
+    const rooms = this.io.sockets.adapter.rooms;
+    return rooms.has(ALL_ROOM) || rooms.has(roomOf(serviceKey));
+  }
+
   /** Pushes a change to the rooms of its service and of all-changes subscribers. */
   deliver(serviceKey: string, push: ChangePush): void {
     this.io.to([roomOf(serviceKey), ALL_ROOM]).emit('instance-change', push);

@@ -37,6 +37,11 @@ export class WsChangeChannels {
     session.socket.once('close', () => this.everything.delete(session));
   }
 
+  /** True when some session would receive a change of this service. */
+  hasSubscribers(serviceKey: string): boolean {
+    return this.everything.size > 0 || this.byService.has(serviceKey);
+  }
+
   /** Sends one serialised change to the sessions of its service and to every all-changes session. */
   deliver(serviceKey: string, payload: Buffer): void {
     const sessions = this.byService.get(serviceKey);
