@@ -32,7 +32,7 @@ export default {
       const figures = [];
       const notes = [];
       if (ws.available) {
-        for (const size of [100, 1]) {
+        for (const size of ctx.quick ? [100] : [100, 1]) {
           const file = bodiesFile(ctx, `ws-heartbeat-${size}`, heartbeatBodies(size, size === 1 ? { count: 10_000 } : {}));
           const result = await measureStep(ctx, node, () =>
             ctx.generator.run('ws-heartbeat', { url: ws.url, bodiesFile: file, connections: CONNECTIONS, inFlight: IN_FLIGHT, ...ctx.timing }),
@@ -46,7 +46,7 @@ export default {
         notes.push(`Java WebSocket heartbeat skipped: ${ws.reason}.`);
       }
       if (sio.available) {
-        for (const size of [100, 1]) {
+        for (const size of ctx.quick ? [100] : [100, 1]) {
           const file = bodiesFile(ctx, `sio-heartbeat-${size}`, heartbeatBodies(size, size === 1 ? { count: 10_000 } : {}));
           const result = await measureStep(ctx, node, () =>
             ctx.generator.run('socket-io-heartbeat', { origin: node.url, events: sio.events, bodiesFile: file, connections: CONNECTIONS, inFlight: IN_FLIGHT, ...ctx.timing }),

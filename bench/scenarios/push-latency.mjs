@@ -46,7 +46,7 @@ export default {
       else notes.push(`Java WebSocket push skipped: ${ws.reason}.`);
       if (sio.available) transports.push(['socket.io', 'socket.io', { socketIoEvents: sio.events }]);
       else notes.push(`socket.io push skipped: ${sio.reason}.`);
-      for (const [transport, label, extra] of transports) for (const subscribers of SUBSCRIBER_COUNTS) {
+      for (const [transport, label, extra] of transports) for (const subscribers of ctx.quick ? [1_000] : SUBSCRIBER_COUNTS) {
         const result = await ctx.generator.run('push-latency', {
           transport,
           origin: node.url,

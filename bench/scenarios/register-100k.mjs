@@ -68,10 +68,10 @@ export default {
 /**
  * The same node with the embedded database (PGlite, in the node's process), which `pnpm start`
  * uses by default: its WebAssembly runtime adds to the node's RSS. Measured only when the main
- * figures came from a node on an external Postgres.
+ * figures came from a node on an external Postgres, and not in a quick run.
  */
 async function embeddedFigures(ctx, instances) {
-  if (ctx.database !== 'postgres') return [];
+  if (ctx.database !== 'postgres' || ctx.quick) return [];
   const node = await startArtemis(ctx, { database: 'embedded' });
   try {
     const empty = await memoryAfterGc(node);
