@@ -25,15 +25,91 @@ import type { ManagementStore } from './management-store.js';
 
 type Row = Record<string, unknown>;
 
-const text = (row: Row, column: string): string => (typeof row[column] === 'string' ? (row[column] as string) : '');
-const num = (row: Row, column: string): number => Number(row[column] ?? 0);
-const flag = (row: Row, column: string): boolean => row[column] === true;
-const time = (row: Row, column: string): number => (row[column] instanceof Date ? (row[column] as Date).getTime() : new Date(String(row[column])).getTime());
-const nullableNum = (row: Row, column: string): number | null => (row[column] === null || row[column] === undefined ? null : Number(row[column]));
+/** How a log column reads into a JSON field. */
+type ColumnKind = 'text' | 'number' | 'nullableNumber' | 'flag' | 'time';
 
-const t = (column: string, value: string | null): LogCondition => ({ column, kind: 'text', value });
-const n = (column: string, value: number | null): LogCondition => ({ column, kind: 'number', value });
-const f = (column: string, value: boolean | null): LogCondition => ({ column, kind: 'flag', value });
+const readers: Readonly<Record<ColumnKind, (value: unknown) => unknown>> = {
+  text: (value) => (typeof value === 'string' ? value : ''),
+  number: (value) => Number(value ?? 0),
+  nullableNumber: (value) => (value === null || value === undefined ? null : Number(value)),
+  flag: (value) => value === true,
+  time: (value) => (value instanceof Date ? value.getTime() : new Date(String(value)).getTime()),
+};
+
+/** A log table: its rows' JSON fields and the request fields that filter it. */
+interface LogSpec<Log, Request> {
+  readonly table: LogTableName;
+  readonly fields: { readonly [K in keyof Log]: ColumnKind };
+  readonly filters: { readonly [K in keyof Request]?: LogCondition['kind'] };
+}
+
+/** The column of a field: `operatorId` -> `operator_id`. */
+const columnOf = (field: string): string => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+const operationLog = { id: 'number', operation: 'text', operatorId: 'text', token: 'text', createTime: 'time', updateTime: 'time' } as const;
+
+const specs = {
+  instance: {
+    table: 'instance_log',
+    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', instanceId: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', token: 'text', updateTime: 'time' },
+    filters: { complete: 'flag', instanceId: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text' },
+  } satisfies LogSpec<InstanceOperationLog, InstanceOperationLogsRequest>,
+  server: {
+    table: 'server_log',
+    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', operation: 'text', operatorId: 'text', regionId: 'text', serverId: 'text', token: 'text', updateTime: 'time' },
+    filters: { complete: 'flag', operation: 'text', operatorId: 'text', regionId: 'text', serverId: 'text' },
+  } satisfies LogSpec<ServerOperationLog, ServerOperationLogsRequest>,
+  groupOperation: {
+    table: 'service_group_operation_log',
+    fields: { complete: 'flag', createTime: 'time', extensions: 'text', groupId: 'number', id: 'number', operation: 'text', operatorId: 'text', reason: 'text', token: 'text', updateTime: 'time' },
+    filters: { complete: 'flag', groupId: 'number', operation: 'text', operatorId: 'text' },
+  } satisfies LogSpec<GroupOperationLog, GroupOperationLogsRequest>,
+  group: {
+    table: 'service_group_log',
+    fields: {
+      appId: 'text', createTime: 'time', extensions: 'text', id: 'number', name: 'text', operation: 'text', operatorId: 'text', reason: 'text',
+      regionId: 'text', serviceId: 'text', status: 'text', token: 'text', updateTime: 'time', zoneId: 'text',
+    },
+    filters: { appId: 'text', name: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', zoneId: 'text' },
+  } satisfies LogSpec<GroupLog, GroupLogsRequest>,
+  routeRule: {
+    table: 'service_route_rule_log',
+    fields: {
+      complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', name: 'text', operation: 'text', operatorId: 'text', reason: 'text',
+      serviceId: 'text', status: 'text', token: 'text', updateTime: 'time',
+    },
+    filters: { name: 'text', operation: 'text', operatorId: 'text', serviceId: 'text' },
+  } satisfies LogSpec<RouteRuleLog, RouteRuleLogsRequest>,
+  routeRuleGroup: {
+    table: 'service_route_rule_group_log',
+    fields: {
+      createTime: 'time', extensions: 'text', groupId: 'number', id: 'number', operation: 'text', operatorId: 'text', reason: 'text',
+      routeRuleId: 'number', token: 'text', updateTime: 'time', weight: 'nullableNumber',
+    },
+    filters: { groupId: 'number', operation: 'text', operatorId: 'text', routeRuleId: 'number' },
+  } satisfies LogSpec<RouteRuleGroupLog, RouteRuleGroupLogsRequest>,
+  zone: {
+    table: 'service_zone_log',
+    fields: {
+      complete: 'flag', createTime: 'time', id: 'number', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text',
+      token: 'text', updateTime: 'time', zoneId: 'text',
+    },
+    filters: { complete: 'flag', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', zoneId: 'text' },
+  } satisfies LogSpec<ZoneOperationLog, ZoneOperationLogsRequest>,
+  groupInstance: {
+    table: 'service_group_instance_log',
+    fields: { ...operationLog, groupId: 'number', instanceId: 'text', reason: 'text' },
+    filters: { groupId: 'number', instanceId: 'text', operation: 'text', operatorId: 'text' },
+  } satisfies LogSpec<GroupInstanceLog, GroupInstanceLogsRequest>,
+  serviceInstance: {
+    table: 'service_instance_log',
+    fields: {
+      ...operationLog, groupId: 'text', healthCheckUrl: 'text', instanceId: 'text', ip: 'text', machineName: 'text', metadata: 'text',
+      port: 'number', protocol: 'text', regionId: 'text', serviceId: 'text', url: 'text', zoneId: 'text',
+    },
+    filters: { instanceId: 'text', operation: 'text', operatorId: 'text', serviceId: 'text' },
+  } satisfies LogSpec<ServiceInstanceLog, ServiceInstanceLogsRequest>,
+} as const;
 
 /**
  * The log endpoints (java-reference §3.10): each filters one log table by the request's set
@@ -43,176 +119,64 @@ const f = (column: string, value: boolean | null): LogCondition => ({ column, ki
 export class ManagementLogService {
   constructor(private readonly store: ManagementStore) {}
 
-  private async page<Log>(table: LogTableName, conditions: LogCondition[], request: { limit: number; offset: number }, map: (row: Row) => Log): Promise<LogsResponse<Log>> {
-    const rows = await this.store.read(`query ${table}`, (db) => selectLogRows(db, table, conditions, request));
-    return { logs: rows.map(map), responseStatus: SUCCESS };
-  }
-
   /** `instance-operation-logs.json`. */
-  instanceOperationLogs(r: InstanceOperationLogsRequest): Promise<LogsResponse<InstanceOperationLog>> {
-    const where = [f('complete', r.complete), t('instance_id', r.instanceId), t('operation', r.operation), t('operator_id', r.operatorId), t('region_id', r.regionId), t('service_id', r.serviceId)];
-    return this.page('instance_log', where, r, (row) => ({
-      complete: flag(row, 'complete'),
-      createTime: time(row, 'create_time'),
-      extensions: text(row, 'extensions'),
-      id: num(row, 'id'),
-      instanceId: text(row, 'instance_id'),
-      operation: text(row, 'operation'),
-      operatorId: text(row, 'operator_id'),
-      regionId: text(row, 'region_id'),
-      serviceId: text(row, 'service_id'),
-      token: text(row, 'token'),
-      updateTime: time(row, 'update_time'),
-    }));
+  instanceOperationLogs(request: InstanceOperationLogsRequest): Promise<LogsResponse<InstanceOperationLog>> {
+    return this.page<InstanceOperationLog, InstanceOperationLogsRequest>(specs.instance, request);
   }
 
   /** `server-operation-logs.json`. */
-  serverOperationLogs(r: ServerOperationLogsRequest): Promise<LogsResponse<ServerOperationLog>> {
-    const where = [f('complete', r.complete), t('operation', r.operation), t('operator_id', r.operatorId), t('region_id', r.regionId), t('server_id', r.serverId)];
-    return this.page('server_log', where, r, (row) => ({
-      complete: flag(row, 'complete'),
-      createTime: time(row, 'create_time'),
-      extensions: text(row, 'extensions'),
-      id: num(row, 'id'),
-      operation: text(row, 'operation'),
-      operatorId: text(row, 'operator_id'),
-      regionId: text(row, 'region_id'),
-      serverId: text(row, 'server_id'),
-      token: text(row, 'token'),
-      updateTime: time(row, 'update_time'),
-    }));
+  serverOperationLogs(request: ServerOperationLogsRequest): Promise<LogsResponse<ServerOperationLog>> {
+    return this.page<ServerOperationLog, ServerOperationLogsRequest>(specs.server, request);
   }
 
   /** `group-operation-logs.json`. */
-  groupOperationLogs(r: GroupOperationLogsRequest): Promise<LogsResponse<GroupOperationLog>> {
-    const where = [f('complete', r.complete), n('group_id', r.groupId), t('operation', r.operation), t('operator_id', r.operatorId)];
-    return this.page('service_group_operation_log', where, r, (row) => ({
-      complete: flag(row, 'complete'),
-      createTime: time(row, 'create_time'),
-      extensions: text(row, 'extensions'),
-      groupId: num(row, 'group_id'),
-      id: num(row, 'id'),
-      operation: text(row, 'operation'),
-      operatorId: text(row, 'operator_id'),
-      reason: text(row, 'reason'),
-      token: text(row, 'token'),
-      updateTime: time(row, 'update_time'),
-    }));
+  groupOperationLogs(request: GroupOperationLogsRequest): Promise<LogsResponse<GroupOperationLog>> {
+    return this.page<GroupOperationLog, GroupOperationLogsRequest>(specs.groupOperation, request);
   }
 
   /** `group-logs.json`. */
-  groupLogs(r: GroupLogsRequest): Promise<LogsResponse<GroupLog>> {
-    const where = [t('app_id', r.appId), t('name', r.name), t('operation', r.operation), t('operator_id', r.operatorId), t('region_id', r.regionId), t('service_id', r.serviceId), t('zone_id', r.zoneId)];
-    return this.page('service_group_log', where, r, (row) => ({
-      appId: text(row, 'app_id'),
-      createTime: time(row, 'create_time'),
-      extensions: text(row, 'extensions'),
-      id: num(row, 'id'),
-      name: text(row, 'name'),
-      operation: text(row, 'operation'),
-      operatorId: text(row, 'operator_id'),
-      reason: text(row, 'reason'),
-      regionId: text(row, 'region_id'),
-      serviceId: text(row, 'service_id'),
-      status: text(row, 'status'),
-      token: text(row, 'token'),
-      updateTime: time(row, 'update_time'),
-      zoneId: text(row, 'zone_id'),
-    }));
+  groupLogs(request: GroupLogsRequest): Promise<LogsResponse<GroupLog>> {
+    return this.page<GroupLog, GroupLogsRequest>(specs.group, request);
   }
 
   /** `route-rule-logs.json`. */
-  routeRuleLogs(r: RouteRuleLogsRequest): Promise<LogsResponse<RouteRuleLog>> {
-    const where = [t('name', r.name), t('operation', r.operation), t('operator_id', r.operatorId), t('service_id', r.serviceId)];
-    return this.page('service_route_rule_log', where, r, (row) => ({
-      complete: flag(row, 'complete'),
-      createTime: time(row, 'create_time'),
-      extensions: text(row, 'extensions'),
-      id: num(row, 'id'),
-      name: text(row, 'name'),
-      operation: text(row, 'operation'),
-      operatorId: text(row, 'operator_id'),
-      reason: text(row, 'reason'),
-      serviceId: text(row, 'service_id'),
-      status: text(row, 'status'),
-      token: text(row, 'token'),
-      updateTime: time(row, 'update_time'),
-    }));
+  routeRuleLogs(request: RouteRuleLogsRequest): Promise<LogsResponse<RouteRuleLog>> {
+    return this.page<RouteRuleLog, RouteRuleLogsRequest>(specs.routeRule, request);
   }
 
   /** `route-rule-group-logs.json`. */
-  routeRuleGroupLogs(r: RouteRuleGroupLogsRequest): Promise<LogsResponse<RouteRuleGroupLog>> {
-    const where = [n('group_id', r.groupId), t('operation', r.operation), t('operator_id', r.operatorId), n('route_rule_id', r.routeRuleId)];
-    return this.page('service_route_rule_group_log', where, r, (row) => ({
-      createTime: time(row, 'create_time'),
-      extensions: text(row, 'extensions'),
-      groupId: num(row, 'group_id'),
-      id: num(row, 'id'),
-      operation: text(row, 'operation'),
-      operatorId: text(row, 'operator_id'),
-      reason: text(row, 'reason'),
-      routeRuleId: num(row, 'route_rule_id'),
-      token: text(row, 'token'),
-      updateTime: time(row, 'update_time'),
-      weight: nullableNum(row, 'weight'),
-    }));
+  routeRuleGroupLogs(request: RouteRuleGroupLogsRequest): Promise<LogsResponse<RouteRuleGroupLog>> {
+    return this.page<RouteRuleGroupLog, RouteRuleGroupLogsRequest>(specs.routeRuleGroup, request);
   }
 
   /** `zone-operation-logs.json`. */
-  zoneOperationLogs(r: ZoneOperationLogsRequest): Promise<LogsResponse<ZoneOperationLog>> {
-    const where = [f('complete', r.complete), t('operation', r.operation), t('operator_id', r.operatorId), t('region_id', r.regionId), t('service_id', r.serviceId), t('zone_id', r.zoneId)];
-    return this.page('service_zone_log', where, r, (row) => ({
-      complete: flag(row, 'complete'),
-      createTime: time(row, 'create_time'),
-      id: num(row, 'id'),
-      operation: text(row, 'operation'),
-      operatorId: text(row, 'operator_id'),
-      regionId: text(row, 'region_id'),
-      serviceId: text(row, 'service_id'),
-      token: text(row, 'token'),
-      updateTime: time(row, 'update_time'),
-      zoneId: text(row, 'zone_id'),
-    }));
+  zoneOperationLogs(request: ZoneOperationLogsRequest): Promise<LogsResponse<ZoneOperationLog>> {
+    return this.page<ZoneOperationLog, ZoneOperationLogsRequest>(specs.zone, request);
   }
 
   /** `group-instance-logs.json`. */
-  groupInstanceLogs(r: GroupInstanceLogsRequest): Promise<LogsResponse<GroupInstanceLog>> {
-    const where = [n('group_id', r.groupId), t('instance_id', r.instanceId), t('operation', r.operation), t('operator_id', r.operatorId)];
-    return this.page('service_group_instance_log', where, r, (row) => ({
-      createTime: time(row, 'create_time'),
-      groupId: num(row, 'group_id'),
-      id: num(row, 'id'),
-      instanceId: text(row, 'instance_id'),
-      operation: text(row, 'operation'),
-      operatorId: text(row, 'operator_id'),
-      reason: text(row, 'reason'),
-      token: text(row, 'token'),
-      updateTime: time(row, 'update_time'),
-    }));
+  groupInstanceLogs(request: GroupInstanceLogsRequest): Promise<LogsResponse<GroupInstanceLog>> {
+    return this.page<GroupInstanceLog, GroupInstanceLogsRequest>(specs.groupInstance, request);
   }
 
   /** `service-instance-logs.json`. */
-  serviceInstanceLogs(r: ServiceInstanceLogsRequest): Promise<LogsResponse<ServiceInstanceLog>> {
-    const where = [t('instance_id', r.instanceId), t('operation', r.operation), t('operator_id', r.operatorId), t('service_id', r.serviceId)];
-    return this.page('service_instance_log', where, r, (row) => ({
-      createTime: time(row, 'create_time'),
-      groupId: text(row, 'group_id'),
-      healthCheckUrl: text(row, 'health_check_url'),
-      id: num(row, 'id'),
-      instanceId: text(row, 'instance_id'),
-      ip: text(row, 'ip'),
-      machineName: text(row, 'machine_name'),
-      metadata: text(row, 'metadata'),
-      operation: text(row, 'operation'),
-      operatorId: text(row, 'operator_id'),
-      port: num(row, 'port'),
-      protocol: text(row, 'protocol'),
-      regionId: text(row, 'region_id'),
-      serviceId: text(row, 'service_id'),
-      token: text(row, 'token'),
-      updateTime: time(row, 'update_time'),
-      url: text(row, 'url'),
-      zoneId: text(row, 'zone_id'),
-    }));
+  serviceInstanceLogs(request: ServiceInstanceLogsRequest): Promise<LogsResponse<ServiceInstanceLog>> {
+    return this.page<ServiceInstanceLog, ServiceInstanceLogsRequest>(specs.serviceInstance, request);
+  }
+
+  private async page<Log, Request extends { readonly limit: number; readonly offset: number }>(spec: LogSpec<Log, Request>, request: Request): Promise<LogsResponse<Log>> {
+    const values = request as unknown as Readonly<Record<string, string | number | boolean | null>>;
+    const conditions = (Object.entries(spec.filters) as [string, LogCondition['kind']][]).map(
+      ([field, kind]) => ({ column: columnOf(field), kind, value: values[field] ?? null }) as LogCondition,
+    );
+    const rows = await this.store.read(`query ${spec.table}`, (db) => selectLogRows(db, spec.table, conditions, request));
+    // Java writes keys in alphabetical order.
+    const fields = (Object.entries(spec.fields) as [string, ColumnKind][]).sort(([a], [b]) => (a < b ? -1 : 1));
+    const logs = rows.map((row: Row) => {
+      const log: Record<string, unknown> = {};
+      for (const [field, kind] of fields) log[field] = readers[kind](row[columnOf(field)]);
+      return log as Log;
+    });
+    return { logs, responseStatus: SUCCESS };
   }
 }
