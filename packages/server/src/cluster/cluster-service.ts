@@ -27,7 +27,7 @@ export type NodeRole = 'registry' | 'discovery';
 /**
  * The cluster as this node sees it, and the node's own state machine (java-reference §7.3).
  * A node without peers is UP at once; peers, status polling and bootstrap extend this class's
- * node list when the cluster lands.
+ * node list when peer replication is built.
  */
 export class ClusterService {
   private url: string;
