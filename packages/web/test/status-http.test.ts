@@ -53,4 +53,19 @@ describe('status over HTTP', () => {
     expect(ready.status).toBe(503);
     expect(ready.json()).toEqual({ status: 'down', checks: { node: 'up', database: 'down' } });
   });
+
+  it('answers bad input on the express-hosted status routes in the protocol shape', async () => {
+    await using node = await startNode({}, { bodyLimitBytes: 4096 });
+    const wrongType = await post(node.url, Paths.status.leases, { serviceIds: 'orders' });
+    expect(wrongType.status).toBe(200);
+    expect(wrongType.json<{ responseStatus: { errorCode: string; message: string } }>().responseStatus).toMatchObject({ errorCode: 'bad-request' });
+    expect(wrongType.json<{ responseStatus: { message: string } }>().responseStatus.message).toMatch(/^serviceIds: /);
+    const malformed = await send(node.url, { path: Paths.status.leases, rawBody: '{"serviceIds":', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json<{ responseStatus: { errorCode: string } }>().responseStatus.errorCode).toBe('bad-request');
+    const tooLarge = await post(node.url, Paths.status.leases, { serviceIds: Array.from({ length: 500 }, (_, n) => `service-${n}`) });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.json()).toEqual({ responseStatus: { errorCode: 'bad-request', message: 'request body is larger than the limit of 4096 bytes', status: 'fail' } });
+    expect((await post(node.url, Paths.status.node, {})).status).toBe(200);
+  });
 });

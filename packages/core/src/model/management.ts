@@ -1,5 +1,5 @@
 import type { InstanceKey, ServerKey } from './keys.js';
-import type { Metadata } from './instance.js';
+import type { Instance, Metadata } from './instance.js';
 
 /** A zone of one service: `{"regionId","serviceId","zoneId"}`; identity is case-insensitive (java-reference §3.8). */
 export interface ZoneKey {
@@ -91,22 +91,14 @@ export interface GroupInstance {
   readonly instanceId: string | null;
 }
 
-/** A logical instance of a service, defined in management rather than registered (java-reference §3.7). */
-export interface ServiceInstance {
+/**
+ * A logical instance of a service, defined in management rather than registered
+ * (java-reference §3.7): an instance's fields without a status (logical instances are always
+ * served as `up`), plus its row id and a description.
+ */
+export interface ServiceInstance extends Omit<Instance, 'status'> {
   readonly description: string | null;
-  readonly groupId: string | null;
-  readonly healthCheckUrl: string | null;
   readonly id: number | null;
-  readonly instanceId: string | null;
-  readonly ip: string | null;
-  readonly machineName: string | null;
-  readonly metadata: Metadata | null;
-  readonly port: number;
-  readonly protocol: string | null;
-  readonly regionId: string | null;
-  readonly serviceId: string | null;
-  readonly url: string | null;
-  readonly zoneId: string | null;
 }
 
 /** The operations recorded on an instance. */
