@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { migratePGliteCommand } from './commands/migrate-pglite.command.js';
 import { serverCommand } from './commands/server.command.js';
 
 /**
@@ -9,6 +10,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   await yargs([...argv])
     .scriptName('artemis')
     .command(serverCommand(env))
+    .command(migratePGliteCommand)
     .demandCommand(1, 'Name a command; see --help.')
     .strict()
     .help()

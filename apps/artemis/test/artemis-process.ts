@@ -1,8 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { embeddedServerStopped, makeTestDataDir } from '@artemis/management/testing';
 
 /** The built CLI entry. */
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -21,7 +20,13 @@ export interface NodeProcess extends AsyncDisposable {
 
 /** A fresh temporary directory, for a node's `--data-dir`. */
 export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'artemis-data-'));
+  return makeTestDataDir();
+}
+
+/** Removes a node's data directory once its embedded server, stopping with the node, is gone. */
+export async function removeDataDir(dataDir: string): Promise<void> {
+  await embeddedServerStopped(dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 /**
@@ -35,7 +40,7 @@ export function startProcess(args: readonly string[] = [], env: Record<string, s
   const child = spawn(process.execPath, [BIN, 'server', '--host', '127.0.0.1', '--port', '0', ...extra, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env } });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  if (ownDir !== null) void exited.then(() => rmSync(ownDir, { recursive: true, force: true }));
+  const removed = ownDir === null ? Promise.resolve() : exited.then(() => removeDataDir(ownDir));
   return new Promise((resolve, reject) => {
     let buffered = '';
     let stderr = '';
@@ -61,6 +66,7 @@ export function startProcess(args: readonly string[] = [], env: Record<string, s
             async [Symbol.asyncDispose]() {
               if (child.exitCode === null) child.kill('SIGKILL');
               await exited;
+              await removed;
             },
           });
         }

@@ -1,8 +1,7 @@
-import { rmSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { Paths } from '@artemis/core';
 import { createEmptyPostgresDatabase, dropPostgresDatabase, startScratchCluster, testDatabaseUrl } from '@artemis/management/testing';
-import { startProcess, tempDataDir } from './artemis-process.js';
+import { removeDataDir, startProcess, tempDataDir } from './artemis-process.js';
 
 async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -42,7 +41,7 @@ describe('artemis server with management', () => {
       await post(second.url, Paths.registry.register, { instances: [orders('o-1'), orders('o-2')] });
       expect(await visible(second.url)).toEqual(['o-2']);
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      await removeDataDir(dataDir);
     }
   }, 60_000);
 

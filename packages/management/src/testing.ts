@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +9,17 @@ import pg from 'pg';
 import { silentLogger, type Logger } from '@artemis/server';
 import type { ManagementDatabase } from './database/management-database.js';
 import { managementTableNames, type ManagementDb } from './database/management-tables.js';
-import { openPGliteDatabase } from './database/pglite-database.js';
+import { openEmbeddedDatabase } from './database/embedded/open-embedded-database.js';
+import { processExists } from './database/embedded/process-identity.js';
 import { openPostgresDatabase } from './database/postgres-database.js';
 
-/** The engines every management test runs against. */
-export const testDatabaseKinds = ['postgres', 'pglite'] as const;
+export { processExists };
+
+/**
+ * The databases every management test runs against: a fresh database on the shared server, and
+ * an embedded server started the way a node starts its own.
+ */
+export const testDatabaseKinds = ['postgres', 'embedded'] as const;
 
 /** One of {@link testDatabaseKinds}. */
 export type TestDatabaseKind = (typeof testDatabaseKinds)[number];
@@ -22,8 +28,8 @@ export type TestDatabaseKind = (typeof testDatabaseKinds)[number];
 export interface TestDatabase extends AsyncDisposable {
   readonly kind: TestDatabaseKind;
   readonly database: ManagementDatabase;
-  /** The URL of the Postgres database (absent for PGlite). */
-  readonly url?: string;
+  /** The URL of the database, for a second node or a plain client. */
+  readonly url: string;
   /** Empties every management table, ids restarted, so each test starts from nothing. */
   truncate(): Promise<void>;
 }
@@ -76,9 +82,39 @@ async function truncateAll(db: ManagementDb): Promise<void> {
 }
 
 /**
+ * A data directory for a test under the system's temporary directory, which a root-run test
+ * hands to the unprivileged embedded server: mkdtemp makes it 0700, so it is opened to others
+ * for traversal (its contents keep their own modes).
+ */
+export function makeTestDataDir(prefix = 'artemis-data-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+/**
+ * Resolves once the embedded server of `dataDir` (named by its `postmaster.pid`) has exited, so
+ * that a test may remove the directory of a node it killed: the server is shutting down then.
+ */
+export async function embeddedServerStopped(dataDir: string, timeoutMs = 20_000): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n', 1)[0]);
+  } catch {
+    return;
+  }
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    if (!processExists(pid)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the embedded server of ${dataDir} (pid ${pid}) is still running after ${timeoutMs} ms`);
+}
+
+/**
  * A fresh database of `kind`: a new `artemis_test_<random>` database on the test server
  * (PGHOST, PGPORT, PGUSER, PGPASSWORD; default 127.0.0.1:5432, user postgres), dropped on
- * dispose, or an in-memory PGlite. Not migrated: tests migrate it, as a node does.
+ * dispose, or an embedded server in a temporary data directory, stopped and removed on
+ * dispose. Not migrated: tests migrate it, as a node does.
  *
  * @example
  * ```ts
@@ -88,13 +124,21 @@ async function truncateAll(db: ManagementDb): Promise<void> {
  * ```
  */
 export async function createTestDatabase(kind: TestDatabaseKind, logger: Logger = silentLogger): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const database = await openPGliteDatabase();
+  if (kind === 'embedded') {
+    const dataDir = makeTestDataDir();
+    const database = await openEmbeddedDatabase({ dataDir, logger }).catch((error: unknown) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    });
     return {
       kind,
       database,
+      url: database.server.url,
       truncate: () => truncateAll(database.db),
-      [Symbol.asyncDispose]: () => database.close(),
+      async [Symbol.asyncDispose]() {
+        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
     };
   }
   const name = await createEmptyPostgresDatabase();

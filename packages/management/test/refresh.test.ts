@@ -23,8 +23,8 @@ describe.each(testDatabaseKinds)('keeping nodes in step on %s', (kind) => {
   const test = useDatabase(kind);
 
   it('hides an instance in node B within one second of a pull-out written through node A, woken by NOTIFY', async () => {
-    // Node B gets its own connections on Postgres; PGlite is one in-process database, shared.
-    const second = test().url === undefined ? test().database : openPostgresDatabase({ url: test().url!, logger: silentLogger });
+    // Node B has connections of its own to the same server, embedded or not.
+    const second = openPostgresDatabase({ url: test().url, logger: silentLogger });
     await using a = await startManagedNode(test(), { reloadIntervalMs: 600_000 });
     await using b = await startManagedNode({ ...test(), database: second }, { reloadIntervalMs: 600_000 });
     try {
@@ -35,7 +35,7 @@ describe.each(testDatabaseKinds)('keeping nodes in step on %s', (kind) => {
       expect(visible(b.engine, 'orders')).toEqual(['o-2']);
       expect(b.events.map((e) => `${e.change.changeType}:${e.change.instance.instanceId}`)).toEqual(['new:o-1', 'new:o-2', 'delete:o-1']);
     } finally {
-      if (second !== test().database) await second.close();
+      await second.close();
     }
   });
 

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ArtemisError } from '@artemis/core';
+import { EmbeddedDatabaseError } from '@artemis/management';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/create-logger.js';
 import { runServer } from '../server/run-server.js';
@@ -13,6 +14,21 @@ export interface ServerArgs {
   readonly config?: string;
   readonly databaseUrl?: string;
   readonly dataDir?: string;
+}
+
+/**
+ * The operator's message for a start that failed for a reason of theirs (a data directory in
+ * use, a port taken...), or null for anything else, which is a bug and keeps its stack.
+ */
+function startupFailure(error: unknown, dataDir: string, address: string): string | null {
+  if (error instanceof EmbeddedDatabaseError) {
+    const hint = error.failure === 'legacy-data' ? `; carry it over once with: artemis migrate-pglite --data-dir ${dataDir} (docs/operations.md)` : '';
+    return `${error.message}${hint}`;
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') return `cannot listen on ${address}: the port is already in use; stop what uses it, or give another --port`;
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL') return `cannot listen on ${address}: ${(error as Error).message}`;
+  return null;
 }
 
 /** How long a shutdown may take before the process exits anyway. */
@@ -50,19 +66,38 @@ export function serverCommand(env: Readonly<Record<string, string | undefined>>)
         return;
       }
       const logger = createLogger(loaded.config.log);
-      const node = await runServer(loaded, logger);
+      const config = loaded.config;
+      // Installed before the node starts: without a listener, a SIGTERM that arrives while it
+      // starts would kill the process outright, leaving its embedded database to fend for itself.
+      let stopping = false;
+      const started = runServer(loaded, logger).catch((error: unknown) => {
+        const message = startupFailure(error, config.dataDir, `${config.host}:${config.port}`);
+        if (message === null) throw error;
+        process.stderr.write(`artemis: ${message}\n`);
+        process.exitCode = 2;
+        return null;
+      });
       const shutdown = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
         logger.info(`received ${signal}; shutting down`, { event: 'shutdown', signal });
         const deadline = setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS);
         deadline.unref();
-        void node.stop(SHUTDOWN_DEADLINE_MS - 1_000).then(() => {
-          logger.info('stopped', { event: 'stopped' });
-          logger.close();
-          process.exit(0);
-        });
+        void started
+          .then((node) => node?.stop(SHUTDOWN_DEADLINE_MS - 1_000))
+          .finally(() => {
+            logger.info('stopped', { event: 'stopped' });
+            logger.close();
+            process.exit(process.exitCode ?? 0);
+          });
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
+      if ((await started) === null) {
+        logger.close();
+        process.removeAllListeners('SIGTERM');
+        process.removeAllListeners('SIGINT');
+      }
     },
   };
 }

@@ -8,8 +8,11 @@ export interface LogOptions {
   readonly format: 'json' | 'pretty';
 }
 
-/** A winston logger writing to stdout, behind the engine's {@link Logger} seam. */
-export function createLogger(options: LogOptions, defaults: Readonly<Record<string, unknown>> = {}): Logger & { close(): void } {
+/**
+ * A winston logger behind the engine's {@link Logger} seam, writing to stdout (a node's log), or
+ * to stderr for commands whose stdout is their answer.
+ */
+export function createLogger(options: LogOptions, defaults: Readonly<Record<string, unknown>> = {}, destination: 'stdout' | 'stderr' = 'stdout'): Logger & { close(): void } {
   const format =
     options.format === 'json'
       ? winston.format.combine(winston.format.timestamp(), winston.format.json())
@@ -20,7 +23,7 @@ export function createLogger(options: LogOptions, defaults: Readonly<Record<stri
             return `${String(timestamp)} ${level.toUpperCase().padEnd(5)} ${String(message)}${rest}`;
           }),
         );
-  const logger = winston.createLogger({ level: options.level, format, defaultMeta: defaults, transports: [new winston.transports.Console()] });
+  const logger = winston.createLogger({ level: options.level, format, defaultMeta: defaults, transports: [new winston.transports.Console(destination === 'stderr' ? { stderrLevels: ['error', 'warn', 'info', 'debug'] } : {})] });
   return {
     error: (message, fields) => logger.error(message, fields),
     warn: (message, fields) => logger.warn(message, fields),

@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { ArtemisManagement, openManagementDatabase, type ManagementDatabase } from '@artemis/management';
 import { ArtemisEngine, type EngineOptions, type Logger } from '@artemis/server';
 import type { NodeConfig } from '../config/node-config.schema.js';
@@ -29,16 +28,16 @@ function rateLimitsOf(config: NodeConfig): NonNullable<EngineOptions['rateLimits
 
 /** Opens the management database and starts management on the engine; closes the database again on failure. */
 async function startManagement(config: NodeConfig, engine: ArtemisEngine, logger: Logger): Promise<{ database: ManagementDatabase; management: ArtemisManagement }> {
-  const dataDir = join(config.dataDir, 'management');
   const database = await openManagementDatabase({
-    ...(config.databaseUrl === undefined ? { dataDir } : { url: config.databaseUrl }),
+    dataDir: config.dataDir,
+    ...(config.databaseUrl === undefined ? {} : { url: config.databaseUrl }),
     statementTimeoutMs: config.management.statementTimeoutMs,
     connectTimeoutMs: config.management.connectTimeoutMs,
     logger,
   });
   try {
     const management = await ArtemisManagement.start({ engine, database, logger, reloadIntervalMs: config.management.reloadIntervalMs });
-    const where = config.databaseUrl === undefined ? `embedded database in ${dataDir}` : redactUrlPassword(config.databaseUrl);
+    const where = config.databaseUrl === undefined ? `the embedded database in ${config.dataDir}` : redactUrlPassword(config.databaseUrl);
     logger.debug(`management data in ${where}`, { event: 'management-started', database: database.kind });
     return { database, management };
   } catch (error) {
@@ -89,7 +88,14 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     routes: managementRoutes(management),
     readinessChecks: () => ({ database: management.databaseUp() }),
   });
-  const address = await http.listen(config.port, config.host);
+  let address;
+  try {
+    address = await http.listen(config.port, config.host);
+  } catch (error) {
+    await management.stop();
+    await database.close();
+    throw error;
+  }
   url = advertisedUrl(config.advertisedUrl, config.host, address.port);
   engine.cluster.setLocalUrl(url);
   engine.start();

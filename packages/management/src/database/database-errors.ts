@@ -3,7 +3,7 @@ import { ArtemisError, ErrorCode } from '@artemis/core';
 /** Node socket errors that mean the database cannot be reached. */
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
-/** Driver messages (pg, pg-pool, PGlite) for a connection that is gone, never came, or timed out. */
+/** Driver messages (pg, pg-pool) for a connection that is gone, never came, or timed out. */
 const UNAVAILABLE_MESSAGES = [
   /connection terminated/i,
   /timeout exceeded when trying to connect/i,
@@ -12,7 +12,6 @@ const UNAVAILABLE_MESSAGES = [
   /client has encountered a connection error/i,
   /cannot use a pool after calling end/i,
   /not queryable/i,
-  /pglite is closed/i,
   /database is closed/i,
   /driver has already been destroyed/i,
 ];

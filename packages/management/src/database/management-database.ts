@@ -16,12 +16,13 @@ export interface NotificationHandlers {
 }
 
 /**
- * The management database, whichever engine holds it: a kysely instance for queries and
- * transactions, LISTEN/NOTIFY, and close. `postgres` is a real server through `pg`; `pglite`
- * is the embedded default.
+ * The management database: a kysely instance for queries and transactions, LISTEN/NOTIFY, and
+ * close. Always a real Postgres server reached through `pg`: `postgres` is one the node was
+ * given (`--database-url`), possibly shared with other nodes; `embedded` is the one the node
+ * started itself under its data directory, which only it writes.
  */
 export interface ManagementDatabase {
-  readonly kind: 'postgres' | 'pglite';
+  readonly kind: 'postgres' | 'embedded';
   readonly db: Kysely<ManagementTables>;
   /** Listens on `channel` until the returned function is called; survives reconnects. */
   listen(channel: string, handlers: NotificationHandlers): Promise<Unlisten>;

@@ -1,38 +1,34 @@
 import type { Logger } from '@artemis/server';
+import { openEmbeddedDatabase } from './embedded/open-embedded-database.js';
 import type { ManagementDatabase } from './management-database.js';
-import { openPGliteDatabase } from './pglite-database.js';
 import { openPostgresDatabase } from './postgres-database.js';
 
-/** Where management data lives: a Postgres URL, else an embedded database under `dataDir`. */
+/** Where management data lives: a Postgres URL, else an embedded server under `dataDir`. */
 export interface ManagementDatabaseConfig {
   /** `postgres://...`: a real server. Wins over `dataDir`. */
   readonly url?: string;
-  /** Directory of the embedded PGlite database (used when no `url`); in memory when both are absent. */
-  readonly dataDir?: string;
-  /** Statement timeout on a real server (default 5000 ms). */
+  /** The node's data directory, for the embedded server (used when no `url`). */
+  readonly dataDir: string;
+  /** Statement timeout (default 5000 ms). */
   readonly statementTimeoutMs?: number;
-  /** Connect timeout on a real server (default 2000 ms). */
+  /** Connect timeout (default 2000 ms). */
   readonly connectTimeoutMs?: number;
   readonly logger: Logger;
 }
 
 /**
- * Opens the management database the configuration names: `pg` for a URL, PGlite otherwise.
+ * Opens the management database the configuration names: the server at `url`, or the embedded
+ * server under `dataDir` (started now, stopped by `close()`). Either way the node talks to it
+ * through the same `pg` pool.
  *
  * @example
  * ```ts
  * import { openManagementDatabase } from '@artemis/management';
- * const database = await openManagementDatabase({ dataDir: './data/management', logger });
+ * const database = await openManagementDatabase({ dataDir: './data', logger });
  * ```
  */
 export async function openManagementDatabase(config: ManagementDatabaseConfig): Promise<ManagementDatabase> {
-  if (config.url !== undefined && config.url !== '') {
-    return openPostgresDatabase({
-      url: config.url,
-      logger: config.logger,
-      ...(config.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: config.statementTimeoutMs }),
-      ...(config.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: config.connectTimeoutMs }),
-    });
-  }
-  return openPGliteDatabase(config.dataDir === undefined ? {} : { dataDir: config.dataDir });
+  const { url, dataDir, ...pool } = config;
+  if (url !== undefined && url !== '') return openPostgresDatabase({ ...pool, url });
+  return openEmbeddedDatabase({ ...pool, dataDir });
 }

@@ -60,8 +60,8 @@ export class SnapshotRefresher {
         else this.databaseUp = false;
       },
     });
-    // An embedded database is this process's alone: every write comes through here and reloads
-    // at once, so the fallback poll would only block the event loop (PGlite runs on it).
+    // The embedded server is this node's alone: every write comes through here and reloads at
+    // once, so there are no notifications to miss and nothing for a fallback poll to find.
     if (this.options.database.kind === 'postgres') {
       this.timer = this.options.engine.scheduler.every(this.options.reloadIntervalMs, () => void this.refresh());
     }

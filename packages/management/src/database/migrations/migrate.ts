@@ -34,3 +34,15 @@ export async function migrateDown(db: Kysely<ManagementTables>): Promise<string[
   if (error !== undefined) throw new ArtemisError(ErrorCode.internalServiceError, `database migration down failed: ${String(error)}`, { cause: error });
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
+
+/**
+ * Brings the schema to the named migration exactly (up or down), e.g. to the version of data
+ * about to be copied in from an older database.
+ */
+export async function migrateTo(db: Kysely<ManagementTables>, migrationName: string): Promise<void> {
+  const { error } = await migrator(db).migrateTo(migrationName);
+  if (error !== undefined) throw new ArtemisError(ErrorCode.serviceUnavailable, `database migration to ${migrationName} failed: ${String(error)}`, { cause: error });
+}
+
+/** The table that records applied migrations, for tools that read another database's version. */
+export const MIGRATION_TABLE = MIGRATION_TABLES.migrationTableName;
