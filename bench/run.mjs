@@ -3,7 +3,7 @@
 // same run. Progress goes to stderr; the table to stdout; the figures to bench/results/*.json;
 // a full run also rewrites the results section of docs/benchmarks.md and its chart.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, USAGE } from './lib/args.mjs';
@@ -39,13 +39,19 @@ const pinning = createPinning(options.pin);
 // The bench process itself sends setup traffic: keep it off the server's core too.
 if (pinning.active) execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
 const machine = describeMachine(pinning);
+function openToOthers(dir) {
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
 const ctx = {
   quick: options.quick,
   // Cores other programs may take during a step before it is measured again (unless --no-retry
   // or --quick: then the disturbance is only recorded).
   foreignLimit: options.retry ? 0.15 : Number.POSITIVE_INFINITY,
   pinning,
-  tmpDir: mkdtempSync(join(tmpdir(), 'artemis-bench-')),
+  // Readable by others: a root-run bench's nodes run their embedded Postgres as an unprivileged user.
+  tmpDir: openToOthers(mkdtempSync(join(tmpdir(), 'artemis-bench-'))),
   // Each load step: warm-up (sent, not counted), then the measured window.
   timing: options.quick ? { warmupMs: 300, durationMs: 900 } : { warmupMs: 1000, durationMs: 4000 },
   database: databaseKind(),
@@ -53,7 +59,7 @@ const ctx = {
   cleanups: [],
 };
 progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${machine.pinning}`);
-progress(`management database of each node: ${ctx.database === 'postgres' ? 'a fresh database on the local Postgres' : 'a fresh embedded PGlite (no local Postgres answered)'}`);
+progress(`management database of each node: ${ctx.database === 'postgres' ? 'a fresh database on the local Postgres' : 'its own embedded Postgres in a fresh data directory (no local Postgres answered)'}`);
 progress(`mode: ${options.quick ? 'quick' : options.scenario !== null ? 'one scenario' : 'full'}; ${selected.length} scenario(s); ${options.retry ? 'disturbed steps measured again' : 'disturbed steps recorded, not measured again'}`);
 ctx.generator = startGenerator(ctx);
 

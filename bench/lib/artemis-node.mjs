@@ -23,8 +23,9 @@ export function startArtemis(ctx, { env = {}, database = ctx.database, cpuProfil
   const nodeArgs = ['--expose-gc', '--import', PROBE];
   if (cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
   const [command, args] = ctx.pinning.server(process.execPath, [...nodeArgs, BIN, 'server', '--host', '127.0.0.1', '--port', '0']);
+  const databaseEnv = freshDatabase(ctx, database);
   const child = endWithBench(spawn(command, args, {
-    env: { PATH: process.env.PATH, ...BENCH_ENV, ...freshDatabase(ctx, database), ...env },
+    env: { PATH: process.env.PATH, ...BENCH_ENV, ...databaseEnv, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   }));
   const log = jsonLines(child.stdout);
@@ -37,6 +38,8 @@ export function startArtemis(ctx, { env = {}, database = ctx.database, cpuProfil
         kind: 'artemis',
         url: line.url,
         pid: child.pid,
+        // Set when the node runs its embedded database there.
+        dataDir: databaseEnv.ARTEMIS_DATA_DIR ?? null,
         log,
         ask,
         stop: async () => {

@@ -1,7 +1,7 @@
 // The management database each bench node uses. By default the machine's own Postgres (a fresh
-// database per node, dropped at the end), as in production: the embedded PGlite runs inside the
-// node's process and would count its WebAssembly runtime (200-300 MB) in the node's RSS and its
-// queries on the node's core. Without a reachable Postgres, each node gets a fresh embedded one.
+// database per node, dropped at the end), as in production. Without a reachable Postgres, each
+// node gets a fresh data directory and starts its embedded Postgres there (the default of
+// `pnpm start`); scenario 1 measures that default's memory either way.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
