@@ -1,0 +1,3 @@
+import { jestPreset } from '@artemis/jest-preset';
+
+export default jestPreset();

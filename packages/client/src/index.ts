@@ -1,0 +1,5 @@
+/**
+ * `@artemis/client`: what a Node service installs to talk to Artemis.
+ * The registry/discovery SDK and the typed admin client are exported from here.
+ */
+export { CLIENT_PACKAGE_VERSION } from './version.js';
