@@ -39,6 +39,20 @@ export const Paths = {
     connections: '/api/status/message/connections.json',
     push: '/api/status/push.json',
   },
+  /** Users, tokens and sessions (docs/security.md). Not part of the Java protocol. */
+  auth: {
+    login: '/api/auth/login.json',
+    logout: '/api/auth/logout.json',
+    whoami: '/api/auth/whoami.json',
+    users: '/api/auth/users.json',
+    createUser: '/api/auth/users/create.json',
+    updateUser: '/api/auth/users/update.json',
+    deleteUser: '/api/auth/users/delete.json',
+    tokens: '/api/auth/tokens.json',
+    createToken: '/api/auth/tokens/create.json',
+    revokeToken: '/api/auth/tokens/revoke.json',
+    log: '/api/auth/log.json',
+  },
   management: {
     operateInstance: '/api/management/operate-instance.json',
     operateServer: '/api/management/operate-server.json',
