@@ -64,6 +64,10 @@ export const nodeConfigSchema = z
       .object({
         allowFromOtherZone: z.boolean().default(true),
         changeLogCapacity: z.number().int().min(100).max(10_000_000).default(100_000),
+        /** Approximate bytes of changes the change log holds; past it the oldest go (deltas fall back to a full read). */
+        changeLogMaxBytes: z.number().int().min(1024 * 1024).max(16 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+        /** Approximate bytes of served-service JSON cached for discovery reads. */
+        servedCacheMaxBytes: z.number().int().min(1024 * 1024).max(16 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
       })
       .strict()
       .prefault({}),

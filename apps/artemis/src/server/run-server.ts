@@ -61,6 +61,8 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     registryAllowFromOtherZone: config.registry.allowFromOtherZone,
     discoveryAllowFromOtherZone: config.discovery.allowFromOtherZone,
     changeLogCapacity: config.discovery.changeLogCapacity,
+    changeLogMaxBytes: config.discovery.changeLogMaxBytes,
+    servedCacheMaxBytes: config.discovery.servedCacheMaxBytes,
     rateLimits: rateLimitsOf(config),
     logger,
     describeNode: () => {

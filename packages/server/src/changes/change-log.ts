@@ -1,27 +1,48 @@
 import { instanceIdentity, type InstanceChange } from '@artemis/core';
+import { approximateInstanceBytes } from './approximate-size.js';
 import type { ChangeEvent } from './change-event.js';
 
 /** The changes since a version, grouped by serviceId as registered. */
 export type ServicesDelta = Map<string, InstanceChange[]>;
 
+/** What one entry costs beyond its instance, in bytes. */
+const EVENT_OVERHEAD = 96;
+
 /**
  * The bounded log of changes, each with a monotonic version. Versions start at the node's
  * start time in milliseconds times 1000, so a version handed out before a restart is older
  * than anything the restarted node holds and is answered `data-not-found` (a full re-read),
- * never with a wrong delta.
+ * never with a wrong delta. It is bounded by count and by the approximate bytes of the
+ * instances it holds (a change holds the whole instance, and a replaced instance lives on only
+ * here): past either bound the oldest changes are dropped.
  */
 export class ChangeLog {
   private readonly ring: (ChangeEvent | undefined)[];
+  private readonly sizes: Float64Array;
   private head = 0;
   private size = 0;
+  private bytes = 0;
   private current: number;
 
   constructor(
     readonly capacity: number,
     startVersion: number,
+    /** Most approximate bytes of changes held. */
+    readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {
     this.ring = new Array<ChangeEvent | undefined>(capacity);
+    this.sizes = new Float64Array(capacity);
     this.current = startVersion;
+  }
+
+  /** Changes held. */
+  get length(): number {
+    return this.size;
+  }
+
+  /** Approximate bytes of the changes held. */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   /** The version of the newest change (the start version when there is none). */
@@ -38,10 +59,21 @@ export class ChangeLog {
   append(serviceKey: string, serviceId: string, change: InstanceChange): ChangeEvent {
     this.current += 1;
     const event: ChangeEvent = { version: this.current, serviceKey, serviceId, change };
-    this.ring[(this.head + this.size) % this.capacity] = event;
-    if (this.size < this.capacity) this.size += 1;
-    else this.head = (this.head + 1) % this.capacity;
+    const bytes = EVENT_OVERHEAD + serviceKey.length + serviceId.length + approximateInstanceBytes(change.instance);
+    while (this.size > 0 && (this.size >= this.capacity || this.bytes + bytes > this.maxBytes)) this.dropOldest();
+    const slot = (this.head + this.size) % this.capacity;
+    this.ring[slot] = event;
+    this.sizes[slot] = bytes;
+    this.size += 1;
+    this.bytes += bytes;
     return event;
+  }
+
+  private dropOldest(): void {
+    this.ring[this.head] = undefined;
+    this.bytes -= this.sizes[this.head] ?? 0;
+    this.head = (this.head + 1) % this.capacity;
+    this.size -= 1;
   }
 
   /**

@@ -58,9 +58,10 @@ export class DiscoveryService {
     private readonly cluster: ClusterService,
     private readonly zones: ZonePolicy,
     logger: Logger,
+    servedCacheMaxBytes?: number,
   ) {
     this.filters = new FilterChain(logger);
-    this.cache = new ServedServiceCache(this.filters);
+    this.cache = new ServedServiceCache(this.filters, servedCacheMaxBytes);
     changeBus.subscribe((event) => {
       if (this.store.service(event.serviceId) === undefined) this.cache.forget(event.serviceKey);
     });

@@ -29,16 +29,35 @@ export class Served {
 /** Most cached variants kept per node; past it the oldest are dropped. */
 const MAX_ENTRIES = 1_000_000;
 
+/** Default bound on the cache's bytes. */
+export const DEFAULT_SERVED_CACHE_MAX_BYTES = 256 * 1024 * 1024;
+
+/** What an entry holds: its JSON and, once served, the response body built from it. */
+function entryBytes(entry: Served): number {
+  return 2 * entry.json.length + 128;
+}
+
 /**
  * Served services, filtered and serialised once per change: a read of an unchanged service
  * costs a map lookup. Entries are keyed by service and (when a filter depends on the caller)
  * by the caller's variant, and checked against the service's revision and the
- * filter chain's generation.
+ * filter chain's generation. Bounded in count and in bytes: past either, the oldest variants
+ * are dropped (and built again when asked for).
  */
 export class ServedServiceCache {
   private readonly entries = new Map<string, Served>();
+  private bytes = 0;
 
-  constructor(private readonly filters: FilterChain) {}
+  constructor(
+    private readonly filters: FilterChain,
+    /** Most bytes of cached JSON and bodies. */
+    readonly maxBytes = DEFAULT_SERVED_CACHE_MAX_BYTES,
+  ) {}
+
+  /** Approximate bytes held. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
 
   /** The service as `config` should see it, and its JSON. */
   get(record: ServiceRecord, config: DiscoveryConfig): Served {
@@ -46,21 +65,34 @@ export class ServedServiceCache {
     const cached = this.entries.get(key);
     if (cached !== undefined && cached.revision === record.revision && cached.generation === this.filters.generation) return cached;
     const entry = new Served(this.filters.apply(registeredService(record), config), record.revision, this.filters.generation);
-    if (cached === undefined && this.entries.size >= MAX_ENTRIES) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done !== true) this.entries.delete(oldest.value);
+    if (cached !== undefined) this.drop(key, cached);
+    const bytes = entryBytes(entry);
+    while (this.entries.size > 0 && (this.entries.size >= MAX_ENTRIES || this.bytes + bytes > this.maxBytes)) {
+      const oldest = this.entries.entries().next();
+      if (oldest.done === true) break;
+      this.drop(oldest.value[0], oldest.value[1]);
     }
-    this.entries.set(key, entry);
+    // An entry bigger than the whole bound is served but not kept.
+    if (bytes <= this.maxBytes) {
+      this.entries.set(key, entry);
+      this.bytes += bytes;
+    }
     return entry;
   }
 
   /** Drops the entries of a service that is gone. */
   forget(serviceKey: string): void {
     if (this.filters.contextFree) {
-      this.entries.delete(serviceKey);
+      const entry = this.entries.get(serviceKey);
+      if (entry !== undefined) this.drop(serviceKey, entry);
       return;
     }
-    for (const key of this.entries.keys()) if (key === serviceKey || key.startsWith(`${serviceKey}\u0000`)) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (key === serviceKey || key.startsWith(`${serviceKey}\u0000`)) this.drop(key, entry);
+  }
+
+  private drop(key: string, entry: Served): void {
+    this.entries.delete(key);
+    this.bytes -= entryBytes(entry);
   }
 
   /** Number of cached variants. */

@@ -12,7 +12,7 @@ import { systemClock, type Clock } from '../runtime/clock.js';
 import { silentLogger, type Logger } from '../runtime/logger.js';
 import { systemScheduler, type Cancel, type Scheduler } from '../runtime/scheduler.js';
 import { StatusService, type NodeDescription } from '../status/status-service.js';
-import { DEFAULT_CHANGE_LOG_CAPACITY, defaultLeaseOptions, defaultSelfPreservationOptions, type EngineOptions } from './engine-options.js';
+import { DEFAULT_CHANGE_LOG_CAPACITY, DEFAULT_CHANGE_LOG_MAX_BYTES, defaultLeaseOptions, defaultSelfPreservationOptions, type EngineOptions } from './engine-options.js';
 
 /** How long one slice of lease cleaning may hold the event loop. */
 const CLEAN_SLICE_MS = 4;
@@ -69,7 +69,7 @@ export class ArtemisEngine {
     this.rateLimiters = { registry: limiter('registry'), replication: limiter('replication'), cluster: limiter('cluster'), status: limiter('status') };
 
     this.changes = new ChangeBus(this.logger);
-    this.changeLog = new ChangeLog(options.changeLogCapacity ?? DEFAULT_CHANGE_LOG_CAPACITY, this.clock.now() * 1000);
+    this.changeLog = new ChangeLog(options.changeLogCapacity ?? DEFAULT_CHANGE_LOG_CAPACITY, this.clock.now() * 1000, options.changeLogMaxBytes ?? DEFAULT_CHANGE_LOG_MAX_BYTES);
     this.selfPreservation = new SelfPreservation(this.clock, this.logger, { ...defaultSelfPreservationOptions, ...options.selfPreservation });
     this.store = new RegistryStore(this.clock, this.logger, { ...defaultLeaseOptions, ...options.lease }, this.selfPreservation, this.changeLog, this.changes);
 
@@ -94,6 +94,7 @@ export class ArtemisEngine {
       this.cluster,
       new ZonePolicy({ ...zone, allowFromOtherZone: discoveryAllowOther }, 'discovery'),
       this.logger,
+      options.servedCacheMaxBytes,
     );
     this.status = new StatusService(this.store, this.selfPreservation, this.cluster, this.rateLimiters.status, options.describeNode ?? (() => this.defaultDescription()));
   }

@@ -28,6 +28,10 @@ export interface EngineOptions {
   readonly selfPreservation?: Partial<SelfPreservationOptions>;
   /** Changes kept for deltas and resumes (default 100,000). */
   readonly changeLogCapacity?: number;
+  /** Approximate bytes of changes kept for deltas and resumes (default 32 MiB); past it the oldest go. */
+  readonly changeLogMaxBytes?: number;
+  /** Approximate bytes of served-service JSON and bodies cached (default 256 MiB). */
+  readonly servedCacheMaxBytes?: number;
   /** Rate limits per limiter, merged over Java's defaults. */
   readonly rateLimits?: Partial<Record<LimiterName, Partial<RateLimiterOptions>>>;
   /** What `deployment.json` and `config.json` report. */
@@ -51,3 +55,6 @@ export const defaultSelfPreservationOptions: SelfPreservationOptions = {
 
 /** Default change-log capacity. */
 export const DEFAULT_CHANGE_LOG_CAPACITY = 100_000;
+
+/** Default bound on the change log's bytes. */
+export const DEFAULT_CHANGE_LOG_MAX_BYTES = 32 * 1024 * 1024;

@@ -3,11 +3,14 @@ import type { Lease } from './lease.js';
 /**
  * Leases bucketed by the slot in which they may expire. The cleaner visits only due slots;
  * a renewed lease is found there and moved to its new expiry, so each lease is touched about
- * once per TTL instead of once per cleaning pass. Renewals never touch the wheel.
+ * once per TTL instead of once per cleaning pass. Renewals never touch the wheel. A lease that
+ * is replaced (re-register) or removed leaves the wheel at once: the wheel holds at most one
+ * entry per live lease, however fast a client re-registers.
  */
 export class ExpiryWheel {
-  private readonly slots = new Map<number, Lease[]>();
+  private readonly slots = new Map<number, Set<Lease>>();
   private nextSlot: number;
+  private entries = 0;
 
   constructor(
     readonly resolutionMs: number,
@@ -16,18 +19,36 @@ export class ExpiryWheel {
     this.nextSlot = this.slotOf(now);
   }
 
-  /** Files `lease` so that it is visited once `now > at`. */
+  /** Number of leases filed in the wheel. */
+  get size(): number {
+    return this.entries;
+  }
+
+  /** Files `lease` so that it is visited once `now > at`; a lease already filed moves. */
   schedule(lease: Lease, at: number): void {
+    this.remove(lease);
     const slot = Math.max(this.slotOf(at) + 1, this.nextSlot);
     lease.wheelSlot = slot;
     const leases = this.slots.get(slot);
-    if (leases === undefined) this.slots.set(slot, [lease]);
-    else leases.push(lease);
+    if (leases === undefined) this.slots.set(slot, new Set([lease]));
+    else leases.add(lease);
+    this.entries += 1;
+  }
+
+  /** Takes `lease` out of the wheel, if it is filed there. */
+  remove(lease: Lease): void {
+    if (lease.wheelSlot < 0) return;
+    const leases = this.slots.get(lease.wheelSlot);
+    if (leases?.delete(lease) === true) {
+      this.entries -= 1;
+      if (leases.size === 0) this.slots.delete(lease.wheelSlot);
+    }
+    lease.wheelSlot = -1;
   }
 
   /**
-   * Takes up to `max` due leases out of the wheel, skipping entries that moved elsewhere or
-   * whose lease was removed. Fewer than `max` means nothing due is left.
+   * Takes up to `max` due leases out of the wheel, skipping those whose lease was removed.
+   * Fewer than `max` means nothing due is left.
    */
   takeDue(now: number, max: number, isLive: (lease: Lease) => boolean): Lease[] {
     const taken: Lease[] = [];
@@ -40,14 +61,14 @@ export class ExpiryWheel {
       if (slot === undefined || slot > last) break;
       const leases = this.slots.get(slot);
       if (leases !== undefined) {
-        while (leases.length > 0 && taken.length < max) {
-          const lease = leases.pop() as Lease;
-          if (lease.wheelSlot === slot && isLive(lease)) {
-            lease.wheelSlot = -1;
-            taken.push(lease);
-          }
+        for (const lease of leases) {
+          if (taken.length >= max) break;
+          leases.delete(lease);
+          this.entries -= 1;
+          lease.wheelSlot = -1;
+          if (isLive(lease)) taken.push(lease);
         }
-        if (leases.length > 0) break;
+        if (leases.size > 0) break;
         this.slots.delete(slot);
       }
       if (slots === null) this.nextSlot = slot + 1;

@@ -68,6 +68,11 @@ export class RegistryStore {
     return this.revisionCounter;
   }
 
+  /** Leases filed in the expiry wheel: never more than the live leases. */
+  get scheduledLeases(): number {
+    return this.wheel.size;
+  }
+
   /** Number of services with at least one lease. */
   get serviceCount(): number {
     return this.services.size;
@@ -98,6 +103,9 @@ export class RegistryStore {
       return ChangeType.new;
     }
     previous.evictionTime = now;
+    // The replaced lease leaves the wheel now, not when it would have come due: a client
+    // re-registering fast must not pile replaced instances up there.
+    this.wheel.remove(previous);
     if (sameInstanceData(previous.instance, instance)) return 'unchanged';
     this.emit(record, ChangeType.change, instance, now);
     return ChangeType.change;
@@ -168,6 +176,7 @@ export class RegistryStore {
 
   private remove(record: ServiceRecord, lease: Lease, now: number): void {
     lease.evictionTime = now;
+    this.wheel.remove(lease);
     record.leases.delete(lease.instanceKey);
     this.leaseCount -= 1;
     this.emit(record, ChangeType.delete, lease.instance, now);
