@@ -54,3 +54,12 @@ export function instance(serviceId: string, instanceId: string, init: Partial<In
 
 /** The OperationContext fields of a write by `ops`. */
 export const byOps = { extensions: null, operation: 'create', operatorId: 'ops', reason: 'test', token: 't-1' } as const;
+
+/**
+ * Inserts `groups` groups and `routeRules` route rules into an emptied database, so that their
+ * ids are 1..n: repository tests that name ids need them to exist (foreign keys).
+ */
+export async function insertParents(db: TestDatabase['database']['db'], counts: { groups?: number; routeRules?: number }): Promise<void> {
+  for (let i = 1; i <= (counts.groups ?? 0); i++) await db.insertInto('service_group').values({ service_id: 'orders', region_id: 'default', zone_id: 'zone-a', name: `parent-${i}` }).execute();
+  for (let i = 1; i <= (counts.routeRules ?? 0); i++) await db.insertInto('service_route_rule').values({ service_id: 'orders', name: `parent-${i}` }).execute();
+}

@@ -17,7 +17,7 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 /** What the DAO knows about a failure, in our terms. */
-export type DatabaseFailure = 'unavailable' | 'unique-violation' | 'bad-data' | 'internal';
+export type DatabaseFailure = 'unavailable' | 'unique-violation' | 'missing-reference' | 'bad-data' | 'internal';
 
 function fieldOf(error: unknown, name: string): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -28,7 +28,7 @@ function fieldOf(error: unknown, name: string): string | undefined {
 /**
  * Sorts a driver error by SQLSTATE (or, for socket errors, by errno code): connection
  * exceptions (class 08), shutdowns and cancellations (57xxx), too many connections (53300)
- * and lost sockets are `unavailable`; 23505 is a `unique-violation`; other integrity and data
+ * and lost sockets are `unavailable`; 23505 is a `unique-violation`; 23503 a `missing-reference`; other integrity and data
  * errors (class 22 and 23) are `bad-data`; anything else is `internal`.
  */
 export function classifyDatabaseFailure(error: unknown): DatabaseFailure {
@@ -37,6 +37,7 @@ export function classifyDatabaseFailure(error: unknown): DatabaseFailure {
     if (NETWORK_ERRORS.has(code)) return 'unavailable';
     if (code.startsWith('08') || code.startsWith('57') || code === '53300' || code === '53400') return 'unavailable';
     if (code === '23505') return 'unique-violation';
+    if (code === '23503') return 'missing-reference';
     if (code.startsWith('22') || code.startsWith('23')) return 'bad-data';
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -57,6 +58,8 @@ export function toArtemisError(error: unknown, action: string): ArtemisError {
       return new ArtemisError(ErrorCode.serviceUnavailable, `${action} failed: the management database is unavailable; retry later.`, { cause: error });
     case 'unique-violation':
       return new ArtemisError(ErrorCode.badRequest, `${action} failed: it would duplicate an existing row (${fieldOf(error, 'constraint') ?? 'unique key'}).`, { cause: error });
+    case 'missing-reference':
+      return new ArtemisError(ErrorCode.badRequest, `${action} failed: it names a group or route rule that does not exist (${fieldOf(error, 'constraint') ?? 'foreign key'}).`, { cause: error });
     case 'bad-data':
       return new ArtemisError(ErrorCode.badRequest, `${action} failed: a value is out of range or missing.`, { cause: error });
     default:

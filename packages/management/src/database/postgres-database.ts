@@ -126,6 +126,12 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Manageme
   const pool = new pg.Pool({ ...clientConfig(options), max: options.maxConnections ?? 10, idleTimeoutMillis: 10_000 });
   // An idle client whose server went away emits here; without a handler the process would crash.
   pool.on('error', (error) => options.logger.warn('management database connection failed', { error: error.message }));
+  // Server WARNINGs (a migration that removed rows, for one) belong in the node's log.
+  pool.on('connect', (client) => {
+    client.on('notice', (notice) => {
+      if (notice.severity === 'WARNING') options.logger.warn(`management database: ${notice.message}`, { event: 'management-database-warning' });
+    });
+  });
   const db = new Kysely<ManagementTables>({ dialect: new PostgresDialect({ pool }) });
   const sessions = new Set<ListeningSession>();
   return {

@@ -86,6 +86,17 @@ export async function selectRouteRuleGroups(db: ManagementDb, filter: RouteRuleG
   return query.orderBy('id').execute();
 }
 
+/** The rows of the given (rule, group) pairs that exist. */
+export async function selectRouteRuleGroupsOf(db: ManagementDb, pairs: readonly { readonly routeRuleId: number; readonly groupId: number }[]): Promise<RouteRuleGroupRow[]> {
+  const valid = pairs.filter((pair) => Number.isSafeInteger(pair.routeRuleId) && Number.isSafeInteger(pair.groupId));
+  if (valid.length === 0) return [];
+  return db
+    .selectFrom('service_route_rule_group')
+    .selectAll()
+    .where((eb) => eb.or(valid.map((pair) => eb.and([eb('route_rule_id', '=', pair.routeRuleId), eb('group_id', '=', pair.groupId)]))))
+    .execute();
+}
+
 /** The row of (rule, group), created with `weight` as unreleased weight when missing. */
 export async function generateRouteRuleGroup(db: ManagementDb, row: RouteRuleGroupInput): Promise<RouteRuleGroupRow> {
   await insertRouteRuleGroups(db, [row]);

@@ -8,6 +8,7 @@ import {
 } from '@artemis/core';
 import { deleteGroupInstancesByIds, insertGroupInstanceLogs, insertGroupInstances, selectGroupInstances } from '../repositories/group-instance.repository.js';
 import type { ManagementStore } from './management-store.js';
+import { requireGroups } from './references.js';
 import { requireList, requireText, requireValue, writeContext } from './validation.js';
 
 /** InstanceIds listed in groups (java-reference §3.7): a listed instance belongs to the group whatever its group key. */
@@ -23,6 +24,7 @@ export class GroupInstanceService {
       instanceId: requireText(row.instanceId, `groupInstances[${i}].instanceId`),
     }));
     await this.store.write('insert group instances', async (tx) => {
+      await requireGroups(tx, rows.map((row, i) => ({ id: row.groupId, path: `groupInstances[${i}].groupId` })));
       await insertGroupInstances(tx, rows);
       await insertGroupInstanceLogs(tx, rows.map((row) => ({ ...context, group_id: row.groupId, instance_id: row.instanceId })));
     });

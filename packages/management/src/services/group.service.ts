@@ -27,6 +27,7 @@ import { deleteGroupOperations, insertGroupOperationLogs, insertGroupOperations,
 import { deleteGroupTags, insertGroupTagLogs, upsertGroupTags, type GroupTagInput } from '../repositories/group-tag.repository.js';
 import { generateGroup, insertGroupLogs, insertOrUpdateGroups, selectGroups, softDeleteGroups, type GroupInput } from '../repositories/group.repository.js';
 import type { ManagementStore } from './management-store.js';
+import { requireGroups, type IdReference } from './references.js';
 import { badRequest, optionalText, requireList, requireText, requireValue, writeContext, type WriteContext } from './validation.js';
 
 function groupInput(group: Group, path: string): GroupInput {
@@ -114,11 +115,14 @@ export class GroupService {
     this.store.requireNodeUp();
     const context = writeContext(request, 'update-group-tags');
     const tags: GroupTagInput[] = [];
+    const groups: IdReference[] = [];
     requireList(request.groupTagsList, 'groupTagsList').forEach((entry, i) => {
       const groupId = requireValue(entry.groupId, `groupTagsList[${i}].groupId`);
+      groups.push({ id: groupId, path: `groupTagsList[${i}].groupId` });
       for (const [tag, value] of Object.entries(entry.tags ?? {})) if (!isBlank(tag) && !isBlank(value)) tags.push({ groupId, tag: tag.trim(), value });
     });
     await this.store.write('insert group tags', async (tx) => {
+      await requireGroups(tx, groups);
       await upsertGroupTags(tx, tags);
       await insertGroupTagLogs(tx, tags.map((t) => ({ ...context, group_id: t.groupId, tag: t.tag, value: t.value })));
     });
@@ -152,12 +156,16 @@ export class GroupService {
     this.store.requireNodeUp();
     const context = writeContext(request);
     const operations: GroupOperationInput[] = [];
+    const groups: IdReference[] = [];
     (request.groupOperationsList ?? []).forEach((entry, i) => {
       const groupId = requireValue(entry.groupId, `groupOperationsList[${i}].groupId`);
+      groups.push({ id: groupId, path: `groupOperationsList[${i}].groupId` });
       for (const operation of entry.operations ?? []) if (!isBlank(operation)) operations.push({ groupId, operation: operation.trim() });
     });
     if (operations.length === 0) return { responseStatus: SUCCESS };
     await this.store.write('operate group operation', async (tx) => {
+      // Completing an operation of a deleted group is allowed: a revived group would bring it back.
+      await requireGroups(tx, groups, { includeDeleted: request.operationComplete });
       if (request.operationComplete) await deleteGroupOperations(tx, operations);
       else await insertGroupOperations(tx, operations);
       await insertGroupOperationLogs(tx, operationLogs(context, operations, request.operationComplete));

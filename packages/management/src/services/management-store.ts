@@ -6,6 +6,13 @@ import type { ManagementDatabase } from '../database/management-database.js';
 import type { ManagementTables } from '../database/management-tables.js';
 import type { ManagementSnapshot } from '../snapshot/management-snapshot.js';
 import type { SnapshotRefresher } from '../snapshot/snapshot-refresher.js';
+import { WriteQueue } from './write-queue.js';
+
+/**
+ * The advisory lock key every management write holds until it commits (any constant; this one
+ * spells "ARTE" in ASCII so that `pg_locks` shows whose it is).
+ */
+export const MANAGEMENT_WRITE_LOCK = 0x41525445;
 
 /** What the management services share: the database, the snapshot, and the node. */
 export interface ManagementStoreOptions {
@@ -15,6 +22,8 @@ export interface ManagementStoreOptions {
   readonly logger: Logger;
   readonly channel: string;
   readonly nodeId: string;
+  /** Writes that may wait for their turn on this node (default 1000); more fail with `service-unavailable`. */
+  readonly maxQueuedWrites?: number;
 }
 
 /**
@@ -24,7 +33,11 @@ export interface ManagementStoreOptions {
  * write. Any driver error leaves as an {@link ArtemisError}.
  */
 export class ManagementStore {
-  constructor(private readonly options: ManagementStoreOptions) {}
+  private readonly queue: WriteQueue;
+
+  constructor(private readonly options: ManagementStoreOptions) {
+    this.queue = new WriteQueue(options.maxQueuedWrites ?? 1_000);
+  }
 
   /** The snapshot discovery uses now. */
   get snapshot(): ManagementSnapshot {
@@ -50,11 +63,15 @@ export class ManagementStore {
     const payload = JSON.stringify({ origin: this.options.nodeId });
     let result: T;
     try {
-      result = await this.options.database.db.transaction().execute(async (tx) => {
+      result = await this.queue.run(() => this.options.database.db.transaction().execute(async (tx) => {
+        // One writer at a time on the whole database, held until commit: two writes on one key
+        // (a pull-out and a pull-in sent together) apply and log in the same order, so the state
+        // always equals the newest log row, and every check a write makes still holds at commit.
+        await sql`select pg_advisory_xact_lock(${MANAGEMENT_WRITE_LOCK})`.execute(tx);
         const value = await work(tx);
         await sql`select pg_notify(${this.options.channel}, ${payload})`.execute(tx);
         return value;
-      });
+      }));
     } catch (error) {
       throw this.failure(error, action);
     }

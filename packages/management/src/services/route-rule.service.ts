@@ -32,6 +32,7 @@ import {
   insertRouteRuleGroupLogs,
   releaseRouteRuleGroups,
   selectRouteRuleGroups,
+  selectRouteRuleGroupsOf,
   type RouteRuleGroupInput,
 } from '../repositories/route-rule-group.repository.js';
 import {
@@ -43,6 +44,7 @@ import {
   type RouteRuleInput,
 } from '../repositories/route-rule.repository.js';
 import type { ManagementStore } from './management-store.js';
+import { requireGroups, requireIdShape, requireRouteRules } from './references.js';
 import { badRequest, requireList, requireText, requireValue, writeContext, type WriteContext } from './validation.js';
 
 /** A route rule and its weighted groups, as `create-route-rule.json` and activation take them. */
@@ -144,9 +146,11 @@ export class RouteRuleService {
       groupId: requireValue(member.groupId, `routeRuleGroups[${i}].groupId`),
       weight: member.unreleasedWeight ?? member.weight,
     }));
-    await this.store.write('insert route-rule-groups', async (tx) =>
-      insertRouteRuleGroupLogs(tx, memberLogs(context, await insertOrUpdateRouteRuleGroups(tx, members), (row) => row.unreleased_weight)),
-    );
+    await this.store.write('insert route-rule-groups', async (tx) => {
+      await requireRouteRules(tx, members.map((member, i) => ({ id: member.routeRuleId, path: `routeRuleGroups[${i}].routeRuleId` })));
+      await requireGroups(tx, members.map((member, i) => ({ id: member.groupId, path: `routeRuleGroups[${i}].groupId` })));
+      await insertRouteRuleGroupLogs(tx, memberLogs(context, await insertOrUpdateRouteRuleGroups(tx, members), (row) => row.unreleased_weight));
+    });
     return { responseStatus: SUCCESS };
   }
 
@@ -158,7 +162,15 @@ export class RouteRuleService {
       routeRuleId: requireValue(member.routeRuleId, `routeRuleGroups[${i}].routeRuleId`),
       groupId: requireValue(member.groupId, `routeRuleGroups[${i}].groupId`),
     }));
-    await this.store.write('release route-rule-groups', async (tx) => insertRouteRuleGroupLogs(tx, memberLogs(context, await releaseRouteRuleGroups(tx, pairs), (row) => row.weight)));
+    await this.store.write('release route-rule-groups', async (tx) => {
+      const existing = new Set((await selectRouteRuleGroupsOf(tx, pairs)).map((row) => `${row.route_rule_id}/${row.group_id}`));
+      pairs.forEach((pair, i) => {
+        requireIdShape({ id: pair.routeRuleId, path: `routeRuleGroups[${i}].routeRuleId` });
+        requireIdShape({ id: pair.groupId, path: `routeRuleGroups[${i}].groupId` });
+        if (!existing.has(`${pair.routeRuleId}/${pair.groupId}`)) throw badRequest(`routeRuleGroups[${i}]: group ${pair.groupId} is not in route rule ${pair.routeRuleId}`);
+      });
+      await insertRouteRuleGroupLogs(tx, memberLogs(context, await releaseRouteRuleGroups(tx, pairs), (row) => row.weight));
+    });
     return { responseStatus: SUCCESS };
   }
 

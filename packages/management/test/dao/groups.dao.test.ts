@@ -10,7 +10,7 @@ import {
   type ServiceInstanceInput,
 } from '../../src/repositories/service-instance.repository.js';
 import { testDatabaseKinds } from '../../src/testing.js';
-import { useDatabase } from '../fixtures.js';
+import { insertParents, useDatabase } from '../fixtures.js';
 
 const blue = { serviceId: 'orders', regionId: 'default', zoneId: 'zone-a', name: 'blue', appId: 'app', description: 'first', status: 'active' };
 
@@ -78,6 +78,7 @@ describe.each(testDatabaseKinds)('group repositories on %s', (kind) => {
 
   it('upserts tags per (group, tag) and deletes them by any combination of group, tag and value', async () => {
     const db = test().database.db;
+    await insertParents(db, { groups: 2 });
     await upsertGroupTags(db, [
       { groupId: 1, tag: 'color', value: 'blue' },
       { groupId: 1, tag: 'size', value: 'L' },
@@ -93,6 +94,7 @@ describe.each(testDatabaseKinds)('group repositories on %s', (kind) => {
 
   it('lists an instanceId in a group once, and deletes group instances by id or by (group, instanceId)', async () => {
     const db = test().database.db;
+    await insertParents(db, { groups: 2 });
     await insertGroupInstances(db, [
       { groupId: 1, instanceId: 'a' },
       { groupId: 1, instanceId: 'A' },

@@ -10,7 +10,7 @@ import { deleteGroupOperations, insertGroupOperations, selectGroupOperations } f
 import { deleteServerOperations, destroyServers, selectServerOperations, selectServerOperationsByKey, upsertServerOperations } from '../../src/repositories/server-operation.repository.js';
 import { deleteZoneOperations, insertZoneOperations, selectZoneOperations } from '../../src/repositories/zone-operation.repository.js';
 import { testDatabaseKinds } from '../../src/testing.js';
-import { useDatabase } from '../fixtures.js';
+import { insertParents, useDatabase } from '../fixtures.js';
 
 const pullout = { regionId: 'default', serviceId: 'orders', instanceId: 'o-1', operation: 'pullout', operatorId: 'ops', token: 't' };
 
@@ -64,6 +64,7 @@ describe.each(testDatabaseKinds)('operation repositories on %s', (kind) => {
 
   it('inserts group operations once per (group, operation) and deletes them', async () => {
     const db = test().database.db;
+    await insertParents(db, { groups: 2 });
     await insertGroupOperations(db, [{ groupId: 1, operation: 'pullout' }, { groupId: 1, operation: 'PullOut' }, { groupId: 2, operation: 'pullout' }]);
     expect(await selectGroupOperations(db)).toHaveLength(2);
     expect(await selectGroupOperations(db, 2)).toHaveLength(1);

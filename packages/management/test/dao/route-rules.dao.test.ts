@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { insertGroups } from '../../src/repositories/group.repository.js';
+import { insertGroups, softDeleteGroups } from '../../src/repositories/group.repository.js';
 import {
   deleteRouteRuleGroups,
   generateRouteRuleGroup,
@@ -11,7 +11,7 @@ import {
 } from '../../src/repositories/route-rule-group.repository.js';
 import { generateRouteRule, insertOrUpdateRouteRules, insertRouteRules, selectRouteRules, softDeleteRouteRules } from '../../src/repositories/route-rule.repository.js';
 import { testDatabaseKinds } from '../../src/testing.js';
-import { useDatabase } from '../fixtures.js';
+import { insertParents, useDatabase } from '../fixtures.js';
 
 const rule = { serviceId: 'orders', name: 'split', description: null, status: 'active', strategy: 'weighted-round-robin' };
 
@@ -41,6 +41,7 @@ describe.each(testDatabaseKinds)('route rule repositories on %s', (kind) => {
 
   it('keeps the released weight apart: insertOrUpdate sets only the unreleased weight, release copies it, publish sets it directly', async () => {
     const db = test().database.db;
+    await insertParents(db, { groups: 11, routeRules: 2 });
     await insertOrUpdateRouteRuleGroups(db, [{ routeRuleId: 1, groupId: 10, weight: 30 }]);
     expect((await selectRouteRuleGroups(db))[0]).toMatchObject({ unreleased_weight: 30, weight: null });
     await insertOrUpdateRouteRuleGroups(db, [{ routeRuleId: 1, groupId: 10, weight: 40 }]);
@@ -54,6 +55,7 @@ describe.each(testDatabaseKinds)('route rule repositories on %s', (kind) => {
 
   it('generates a route-rule group once per (rule, group), deletes by id and selects by each field', async () => {
     const db = test().database.db;
+    await insertParents(db, { groups: 11, routeRules: 2 });
     const first = await generateRouteRuleGroup(db, { routeRuleId: 1, groupId: 10, weight: 5 });
     expect((await generateRouteRuleGroup(db, { routeRuleId: 1, groupId: 10, weight: 50 })).id).toBe(first.id);
     await generateRouteRuleGroup(db, { routeRuleId: 2, groupId: 10, weight: 5 });
@@ -63,10 +65,14 @@ describe.each(testDatabaseKinds)('route rule repositories on %s', (kind) => {
     expect((await selectRouteRuleGroups(db)).map((r) => r.route_rule_id)).toEqual([2]);
   });
 
-  it('refuses nothing for unknown group ids (no foreign keys, as in Java), so a membership may name a deleted group', async () => {
+  it('refuses a membership naming a group or rule that does not exist (foreign keys), but keeps one whose group was soft-deleted', async () => {
     const db = test().database.db;
-    await insertGroups(db, [{ serviceId: 'orders', regionId: 'default', zoneId: 'z', name: 'g', appId: 'a', description: null, status: 'active' }]);
-    await insertOrUpdateRouteRuleGroups(db, [{ routeRuleId: 123, groupId: 456, weight: 1 }]);
+    const [group] = await insertGroups(db, [{ serviceId: 'orders', regionId: 'default', zoneId: 'z', name: 'g', appId: 'a', description: null, status: 'active' }]);
+    await insertParents(db, { routeRules: 1 });
+    await expect(insertOrUpdateRouteRuleGroups(db, [{ routeRuleId: 1, groupId: 456, weight: 1 }])).rejects.toMatchObject({ code: '23503' });
+    await expect(insertOrUpdateRouteRuleGroups(db, [{ routeRuleId: 123, groupId: group!.id, weight: 1 }])).rejects.toMatchObject({ code: '23503' });
+    await insertOrUpdateRouteRuleGroups(db, [{ routeRuleId: 1, groupId: group!.id, weight: 1 }]);
+    await softDeleteGroups(db, [group!.id]);
     expect(await selectRouteRuleGroups(db)).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { testDatabaseKinds } from '@artemis/management/testing';
 import { post, send } from '../http-client.js';
 import { endpointCases } from './management-endpoints.js';
@@ -14,6 +14,13 @@ describe.each(testDatabaseKinds)('every management endpoint over HTTP on %s', (k
   });
   afterAll(async () => {
     await node[Symbol.asyncDispose]();
+  });
+  // The cases name groups 1 and 2 and route rule 1 (and its membership of group 2): they must exist.
+  beforeEach(async () => {
+    const db = test().database.db;
+    await db.insertInto('service_group').values([1, 2].map((i) => ({ service_id: 'orders', region_id: 'default', zone_id: 'zone-a', name: `seeded-${i}` }))).execute();
+    await db.insertInto('service_route_rule').values([1, 2].map((i) => ({ service_id: 'orders', name: `seeded-${i}` }))).execute();
+    await db.insertInto('service_route_rule_group').values({ route_rule_id: 1, group_id: 2, unreleased_weight: 5 }).execute();
   });
 
   it.each(endpointCases.map((c) => [c.path, c] as const))('answers %s with success and its keys in wire order', async (_path, c) => {
