@@ -225,7 +225,7 @@ export class ClusterReplication {
   /** A replica lease whose owner is alive is the owner's to expire; otherwise it gets a grace period. */
   private keepReplica(lease: Lease, now: number): boolean {
     if (lease.owner === '') return false;
-    const owner = this.peers.find((peer) => peer.address.url === lease.owner);
+    const owner = this.peerByUrl(lease.owner);
     if (owner !== undefined && owner.state === NodeState.up) return true;
     return now <= lease.expiresAt + this.options.ownerGraceMs;
   }
@@ -295,8 +295,16 @@ export class ClusterReplication {
     return { responseStatus: failStatus(errorCode, message) };
   }
 
+  /**
+   * The peer a node URL names: the URL it advertises (learnt by probing), else the configured
+   * one; the two differ when a proxy or a load balancer sits on the link.
+   */
+  private peerByUrl(url: string): PeerState | undefined {
+    return this.peers.find((peer) => (peer.reported?.url ?? peer.address.url) === url) ?? this.peers.find((peer) => peer.address.url === url);
+  }
+
   private notePeer(from: string, incarnation: string): void {
-    const peer = this.peers.find((p) => p.address.url === from);
+    const peer = this.peerByUrl(from);
     if (peer !== undefined && peer.incarnation !== null && peer.incarnation !== incarnation) {
       peer.incarnation = incarnation;
       peer.needsSync = true;
@@ -426,7 +434,7 @@ export class ClusterReplication {
       const buckets = new Set(differing);
       const body: ReplicationSyncRequest = { from: this.selfUrl(), buckets: differing, records: this.merge.records(buckets) };
       const reply = (await this.options.transport.call(peer.address.url, Paths.replication.sync, body, this.options.requestTimeoutMs * 5)) as ReplicationRecordsResponse;
-      this.mergeFrom(peer.address.url, buckets, reply.records);
+      this.mergeFrom(answer.from, buckets, reply.records);
       this.counters.repairedBuckets += differing.length;
       peer.repairedBuckets += differing.length;
     }
