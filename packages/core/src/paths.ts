@@ -28,6 +28,12 @@ export const Paths = {
     heartbeat: '/api/replication/registry/heartbeat.json',
     unregister: '/api/replication/registry/unregister.json',
     services: '/api/replication/registry/services.json',
+    /** Cluster replication (docs/protocol.md, "Cluster replication"); HMAC-signed, peers only. */
+    batch: '/api/replication/registry/batch.json',
+    digest: '/api/replication/registry/digest.json',
+    sync: '/api/replication/registry/sync.json',
+    records: '/api/replication/registry/records.json',
+    status: '/api/replication/registry/status.json',
   },
   status: {
     node: '/api/status/node.json',

@@ -12,6 +12,7 @@ import { registryRoutes } from './routes/registry.routes.js';
 import { PushChannels } from './push/push-channels.js';
 import { defaultPushOptions, type PushOptions } from './push/push-options.js';
 import { statusRoutes } from './routes/status.routes.js';
+import { replicationHandler, type ReplicationEndpointOptions } from './routes/replication.routes.js';
 
 /** How to serve an engine over HTTP. */
 export interface ArtemisHttpServerOptions {
@@ -25,6 +26,8 @@ export interface ArtemisHttpServerOptions {
   readonly push?: Partial<PushOptions>;
   /** More routes, served through express (management, ...). */
   readonly routes?: readonly JsonRoute[];
+  /** Cluster: the node's replication and the secret its peers sign with (docs/scale.md). */
+  readonly replication?: ReplicationEndpointOptions;
 }
 
 /** Grace given to in-flight requests on close before connections are cut. */
@@ -52,6 +55,7 @@ export class ArtemisHttpServer {
   /** The push channels: Java WebSocket endpoints and socket.io, on this server's port. */
   readonly push: PushChannels;
   private readonly logger: Logger;
+  private replicationEndpoint: ReplicationEndpointOptions | null;
 
   constructor(readonly options: ArtemisHttpServerOptions) {
     const engine = options.engine;
@@ -63,8 +67,19 @@ export class ArtemisHttpServer {
       routes: [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])],
       readiness: () => this.readiness(),
     });
-    this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, leanDispatcher(hot, this.app, serve));
+    const lean = leanDispatcher(hot, this.app, serve);
+    // Cluster: the signed peer-to-peer paths go first; everything else as before.
+    this.replicationEndpoint = options.replication ?? null;
+    const replication = replicationHandler(() => this.replicationEndpoint, serve);
+    this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (request, response) => {
+      if (!replication(request, response)) lean(request, response);
+    });
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
+  }
+
+  /** Cluster: serves replication once the node knows its peers (after listening on port 0, say). */
+  attachReplication(endpoint: ReplicationEndpointOptions | null): void {
+    this.replicationEndpoint = endpoint;
   }
 
   /** Starts listening; resolves with the bound address (useful with port 0). */

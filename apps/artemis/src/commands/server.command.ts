@@ -4,6 +4,7 @@ import { EmbeddedDatabaseError } from '@artemis/management';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/create-logger.js';
 import { runServer } from '../server/run-server.js';
+import { checkClusterConfig } from '../server/start-cluster.js';
 
 /** Flags of `artemis server`. */
 export interface ServerArgs {
@@ -14,6 +15,10 @@ export interface ServerArgs {
   readonly config?: string;
   readonly databaseUrl?: string;
   readonly dataDir?: string;
+  readonly peers?: string;
+  readonly advertiseUrl?: string;
+  readonly clusterSecret?: string;
+  readonly checkConfig?: boolean;
 }
 
 /**
@@ -21,6 +26,8 @@ export interface ServerArgs {
  * use, a port taken...), or null for anything else, which is a bug and keeps its stack.
  */
 function startupFailure(error: unknown, dataDir: string, address: string): string | null {
+  // Cluster: a bad peer list or a missing secret is the operator's to fix.
+  if (error instanceof ArtemisError) return error.message;
   if (error instanceof EmbeddedDatabaseError) {
     const hint = error.failure === 'legacy-data' ? `; carry it over once with: artemis migrate-pglite --data-dir ${dataDir} (docs/operations.md)` : '';
     return `${error.message}${hint}`;
@@ -48,17 +55,36 @@ export function serverCommand(env: Readonly<Record<string, string | undefined>>)
         .option('config', { type: 'string', describe: 'JSON config file; ARTEMIS_* variables and flags override it' })
         .option('database-url', { type: 'string', describe: 'Postgres URL for management data (ARTEMIS_DATABASE_URL) [default: embedded, under --data-dir]' })
         .option('data-dir', { type: 'string', describe: 'Directory of the embedded management database [default: ./data]' })
+        .option('peers', { type: 'string', describe: 'Cluster peers: http://a:8080,http://b:8080 or zone:url,url;zone2:url (ARTEMIS_CLUSTER__PEERS)' })
+        .option('advertise-url', { type: 'string', describe: 'The URL peers and clients reach this node at, as listed in --peers' })
+        .option('cluster-secret', { type: 'string', describe: 'Secret shared by the cluster, signs replication (ARTEMIS_CLUSTER__SECRET)' })
+        .option('check-config', { type: 'boolean', describe: 'Validate the configuration (cluster included) and exit' })
         .example('$0 server --port 0', 'start on a free port; the first log line names it')
         .example('ARTEMIS_LEASE__TTL_MS=30000 $0 server', 'set a nested key from the environment')
-        .example('$0 server --database-url postgres://artemis@db:5432/artemis', 'keep management data in Postgres') as Argv<ServerArgs>,
+        .example('$0 server --database-url postgres://artemis@db:5432/artemis', 'keep management data in Postgres')
+        .example('$0 server --advertise-url http://a:8080 --peers http://a:8080,http://b:8080 --cluster-secret $SECRET', 'join a cluster') as Argv<ServerArgs>,
     handler: async (args) => {
       let loaded;
       try {
         loaded = loadConfig({
           ...(args.config === undefined ? {} : { file: args.config }),
           env,
-          flags: { host: args.host, port: args.port, region: args.region, zone: args.zone, databaseUrl: args.databaseUrl, dataDir: args.dataDir },
+          flags: {
+            host: args.host,
+            port: args.port,
+            region: args.region,
+            zone: args.zone,
+            databaseUrl: args.databaseUrl,
+            dataDir: args.dataDir,
+            advertisedUrl: args.advertiseUrl,
+            ...(args.peers === undefined && args.clusterSecret === undefined ? {} : { cluster: { peers: args.peers, secret: args.clusterSecret } }),
+          },
         });
+        if (args.checkConfig === true) {
+          const peers = checkClusterConfig(loaded.config);
+          process.stdout.write(`configuration is valid${peers.length > 0 ? `; cluster peers: ${peers.map((peer) => peer.url).join(', ')}` : ''}\n`);
+          return;
+        }
       } catch (error) {
         if (!(error instanceof ArtemisError)) throw error;
         process.stderr.write(`artemis: ${error.message}\n`);

@@ -91,6 +91,23 @@ export const nodeConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Cluster: peers, secret and replication timings (docs/operations.md, "Cluster"). */
+    cluster: z
+      .object({
+        /** The other nodes: `http://a:8080,http://b:8080`, Java's `zone:url,url;zone2:url`, or a list; the node's own URL may be included. */
+        peers: z.union([z.string(), z.array(z.string())]).optional(),
+        /** Shared by every node; signs replication requests (HMAC-SHA256). At least 16 characters. */
+        secret: z.string().min(16, 'must be at least 16 characters').optional(),
+        probeIntervalMs: positiveMs(100).max(60_000).default(2_000),
+        antiEntropyIntervalMs: positiveMs(500).max(600_000).default(5_000),
+        ownerGraceMs: positiveMs(0).max(600_000).default(10_000),
+        requestTimeoutMs: positiveMs(100).max(60_000).default(2_000),
+        batchDelayMs: positiveMs(1).max(10_000).default(100),
+        batchSize: z.number().int().min(1).max(10_000).default(500),
+        maxQueueItems: z.number().int().min(100).max(10_000_000).default(20_000),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),

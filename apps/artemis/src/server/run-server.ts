@@ -5,6 +5,7 @@ import type { NodeConfig } from '../config/node-config.schema.js';
 import { ArtemisHttpServer, managementRoutes } from '@artemis/web';
 import { flattenConfig, redactUrlPassword, type LoadedConfig } from '../config/load-config.js';
 import { advertisedUrl } from './advertised-url.js';
+import { checkClusterConfig, startCluster } from './start-cluster.js';
 
 /** A running node. */
 export interface RunningNode {
@@ -52,6 +53,8 @@ async function startManagement(config: NodeConfig, engine: ArtemisEngine, logger
  */
 export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<RunningNode> {
   const { config } = loaded;
+  // Cluster: a bad peer list or a missing secret stops the start before anything runs.
+  const peers = checkClusterConfig(config);
   let url = '';
   const engine = new ArtemisEngine({
     regionId: config.region,
@@ -101,6 +104,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
   url = advertisedUrl(config.advertisedUrl, config.host, address.port);
   engine.cluster.setLocalUrl(url);
   engine.start();
+  const cluster = startCluster(config, peers, engine, http, logger);
   const listening = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info(`artemis listening on ${listening}`, { event: 'listening', url: listening, advertisedUrl: url, region: config.region, zone: config.zone });
   return {
@@ -109,6 +113,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     management,
     url: listening,
     async stop(graceMs = 4_000) {
+      cluster?.stop();
       await http.close(graceMs);
       await management.stop();
       await database.close();

@@ -32,6 +32,7 @@ export type NodeRole = 'registry' | 'discovery';
 export class ClusterService {
   private url: string;
   private state: NodeState;
+  private peerView: (() => ServiceNodeStatus[]) | null = null;
 
   constructor(
     private readonly options: LocalNodeOptions,
@@ -74,7 +75,17 @@ export class ClusterService {
 
   /** Every known node's status, the local one first. */
   nodesStatus(): ServiceNodeStatus[] {
-    return [this.localStatus()];
+    return this.peerView === null ? [this.localStatus()] : [this.localStatus(), ...this.peerView()];
+  }
+
+  /** Cluster: sets where the peers' statuses come from (docs/scale.md). */
+  setPeerView(view: (() => ServiceNodeStatus[]) | null): void {
+    this.peerView = view;
+  }
+
+  /** The node's state now. */
+  currentState(): NodeState {
+    return this.state;
   }
 
   /** True when this node accepts registry calls now. */

@@ -11,6 +11,10 @@ export class Lease {
   evictionTime = 0;
   /** The expiry-wheel slot that holds this lease; -1 when none. */
   wheelSlot = -1;
+  /** Cluster: URL of the node whose clients renew this lease; '' when it is this node (docs/scale.md). */
+  owner = '';
+  /** Cluster: version of the last write to this instance, ordering writes across nodes. */
+  version = 0;
 
   constructor(
     /** The instance as registered; never mutated. */

@@ -16,6 +16,9 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { checkInstance, failed } from './instance-checks.js';
 import type { RegistryStore } from './registry-store.js';
 
+/** Told of each client write that succeeded; replicated writes never reach it. */
+export type WriteObserver = (operation: RegistryOperation, instance: Instance) => void;
+
 /** Failures named in a partial_fail message before it says "and N more". */
 const SUMMARISED_FAILURES = 3;
 
@@ -31,12 +34,19 @@ const SUMMARISED_FAILURES = 3;
  * ```
  */
 export class RegistryService {
+  private observer: WriteObserver | null = null;
+
   constructor(
     private readonly store: RegistryStore,
     private readonly limiter: RateLimiter,
     private readonly cluster: ClusterService,
     private readonly zones: ZonePolicy,
   ) {}
+
+  /** Cluster: hears every client write that succeeded, to replicate it (docs/scale.md). */
+  setWriteObserver(observer: WriteObserver | null): void {
+    this.observer = observer;
+  }
 
   /** Runs one registry operation on a batch. */
   execute(operation: RegistryOperation, request: InstancesRequest): InstancesResponse {
@@ -58,6 +68,7 @@ export class RegistryService {
       attempted += 1;
       const failure = this.apply(operation, instance);
       if (failure !== null) (failures ??= []).push(failure);
+      else this.observer?.(operation, instance);
     }
     if (failures === null) return { failedInstances: null, responseStatus: SUCCESS };
     return { failedInstances: failures, responseStatus: partialFailStatus(summarise(failures, attempted)) };

@@ -8,6 +8,9 @@ import { sameInstanceData } from './instance-equality.js';
 import { Lease } from './lease.js';
 import type { SelfPreservation } from './self-preservation.js';
 
+/** How soon a lease kept past its TTL by the cluster's expiry policy is looked at again. */
+const KEPT_LEASE_RECHECK_MS = 1_000;
+
 /** Lease settings of the registry. */
 export interface LeaseOptions {
   /** Lease TTL: an instance not renewed for this long expires (Java: 20 s). */
@@ -32,6 +35,15 @@ export class ServiceRecord {
   ) {}
 }
 
+/**
+ * How a cluster keeps replica leases (docs/scale.md): `keep` spares an expired lease (its owner
+ * is alive and will expire it itself), `expired` hears of every lease removed by expiry.
+ */
+export interface ExpiryPolicy {
+  keep(lease: Lease, now: number): boolean;
+  expired(lease: Lease): void;
+}
+
 /** What a register did. */
 export type RegisterOutcome = typeof ChangeType.new | typeof ChangeType.change | 'unchanged';
 
@@ -46,6 +58,7 @@ export class RegistryStore {
   private revisionCounter = 0;
   private readonly wheel: ExpiryWheel;
   private leaseCount = 0;
+  private expiry: ExpiryPolicy | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -160,11 +173,14 @@ export class RegistryStore {
     for (const lease of due) {
       if (!lease.isExpired(now)) {
         this.wheel.schedule(lease, lease.expiresAt);
+      } else if (this.expiry?.keep(lease, now) === true) {
+        this.wheel.schedule(lease, now + KEPT_LEASE_RECHECK_MS);
       } else if (safe) {
         const record = this.services.get(lease.serviceKey);
         if (record !== undefined && record.leases.get(lease.instanceKey) === lease) {
           this.remove(record, lease, now);
           removed += 1;
+          this.expiry?.expired(lease);
         }
       } else {
         // Self-preservation: keep the expired lease (still discoverable) and look again soon.
@@ -181,6 +197,11 @@ export class RegistryStore {
     this.leaseCount -= 1;
     this.emit(record, ChangeType.delete, lease.instance, now);
     if (record.leases.size === 0) this.services.delete(record.serviceKey);
+  }
+
+  /** Cluster: sets how replica leases expire (docs/scale.md); null expires every lease at its TTL. */
+  setExpiryPolicy(policy: ExpiryPolicy | null): void {
+    this.expiry = policy;
   }
 
   /**

@@ -1,0 +1,460 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ArtemisError,
+  ErrorCode,
+  failStatus,
+  NodeState,
+  Paths,
+  REPLICATION_BUCKETS,
+  RegistryOperation,
+  serviceKeyOf,
+  SUCCESS,
+  type Instance,
+  type ReplicatedItem,
+  type ReplicationBatchRequest,
+  type ReplicationBatchResponse,
+  type ReplicationDigestResponse,
+  type ReplicationRecordsRequest,
+  type ReplicationRecordsResponse,
+  type ReplicationStatusResponse,
+  type ReplicationSyncRequest,
+} from '@artemis/core';
+import type { RegistryService } from '../registry/registry-service.js';
+import type { RegistryStore } from '../registry/registry-store.js';
+import type { Lease } from '../registry/lease.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
+import type { Cancel, Scheduler } from '../runtime/scheduler.js';
+import type { ClusterService } from './cluster-service.js';
+import { replicaKey } from './instance-buckets.js';
+import type { PeerAddress } from './peer-list.js';
+import { PeerQueue, defaultPeerQueueOptions, type PeerQueueOptions, type SendOutcome } from './peer-queue.js';
+import { peerNodeStatus, type PeerNodeStatus, type PeerState } from './peer-state.js';
+import { ReplicaMerge } from './replica-merge.js';
+import { ReplicationCallError, type ReplicationTransport } from './replication-transport.js';
+import { Tombstones } from './tombstones.js';
+import { VersionClock } from './version-clock.js';
+
+/** What replication needs of an engine; `ArtemisEngine` has all of it. */
+export interface ReplicationHost {
+  readonly store: RegistryStore;
+  readonly registry: RegistryService;
+  readonly cluster: ClusterService;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly logger: Logger;
+  readonly options: { readonly regionId: string; readonly zoneId: string };
+}
+
+/** Cluster settings (docs/configuration.md, `cluster.*`). */
+export interface ClusterReplicationOptions {
+  /** The other nodes; the local one already taken out. */
+  readonly peers: readonly PeerAddress[];
+  readonly transport: ReplicationTransport;
+  /** How often each peer's status is probed (default 2 s). */
+  readonly probeIntervalMs: number;
+  /** How often anti-entropy compares digests with one peer (default 5 s). */
+  readonly antiEntropyIntervalMs: number;
+  /** How long a replica lease outlives its TTL once its owner is unreachable (default 10 s). */
+  readonly ownerGraceMs: number;
+  /** Timeout of one replication request (default 2 s). */
+  readonly requestTimeoutMs: number;
+  /** Buckets per bootstrap page (default 32 of 256). */
+  readonly bootstrapPageBuckets: number;
+  readonly queue: PeerQueueOptions;
+}
+
+/** Cluster defaults. */
+export const defaultClusterReplicationOptions: Omit<ClusterReplicationOptions, 'peers' | 'transport'> = {
+  probeIntervalMs: 2_000,
+  antiEntropyIntervalMs: 5_000,
+  ownerGraceMs: 10_000,
+  requestTimeoutMs: 2_000,
+  bootstrapPageBuckets: 32,
+  queue: defaultPeerQueueOptions,
+};
+
+/** Counters of the whole node's replication. */
+export interface ReplicationCounters {
+  batchesReceived: number;
+  itemsApplied: number;
+  itemsStale: number;
+  itemsInvalid: number;
+  antiEntropyRounds: number;
+  repairedBuckets: number;
+  recordsMerged: number;
+  bootstrapRecords: number;
+}
+
+const ALL_BUCKETS: readonly number[] = Array.from({ length: REPLICATION_BUCKETS }, (_, i) => i);
+
+/**
+ * The AP cluster (docs/scale.md): replicates client writes to every peer through bounded,
+ * coalescing per-peer queues; probes peers; bootstraps a starting node from an UP peer; and
+ * repairs whatever replication missed by anti-entropy over bucket digests.
+ *
+ * @example
+ * ```ts
+ * const cluster = new ClusterReplication(engine, { ...defaultClusterReplicationOptions, peers, transport });
+ * cluster.start(); // STARTING -> bootstrap -> UP
+ * ```
+ */
+export class ClusterReplication {
+  readonly incarnation = randomUUID();
+  readonly counters: ReplicationCounters = { batchesReceived: 0, itemsApplied: 0, itemsStale: 0, itemsInvalid: 0, antiEntropyRounds: 0, repairedBuckets: 0, recordsMerged: 0, bootstrapRecords: 0 };
+  private readonly peers: PeerState[];
+  private readonly versions: VersionClock;
+  private readonly tombstones = new Tombstones();
+  readonly merge: ReplicaMerge;
+  private timers: Cancel[] = [];
+  private nextPeer = 0;
+  private probing = false;
+  private syncing = false;
+  private bootstrapped = false;
+  private stopped = false;
+
+  constructor(
+    private readonly host: ReplicationHost,
+    private readonly options: ClusterReplicationOptions,
+  ) {
+    this.versions = new VersionClock(host.clock);
+    this.merge = new ReplicaMerge(host.store, host.clock, this.versions, this.tombstones, () => this.selfUrl(), host.options.regionId);
+    this.peers = options.peers.map((address) => ({
+      address,
+      queue: new PeerQueue(host.scheduler, () => host.clock.now(), options.queue, (items) => this.sendBatch(address.url, items)),
+      state: 'unknown',
+      lastContact: null,
+      incarnation: null,
+      error: null,
+      reported: null,
+      needsSync: true,
+      syncRounds: 0,
+      repairedBuckets: 0,
+    }));
+  }
+
+  /** This node's advertised URL, as peers know it. */
+  selfUrl(): string {
+    return this.host.cluster.localNode().url;
+  }
+
+  /** The peers and what is known of them. */
+  peerStates(): readonly PeerState[] {
+    return this.peers;
+  }
+
+  /** True once a starting node has bootstrapped (or found itself alone). */
+  get isBootstrapped(): boolean {
+    return this.bootstrapped;
+  }
+
+  /**
+   * Hooks into the engine and starts probing. With peers, the node is STARTING (no registry
+   * or discovery) until it has pulled the registry from an UP peer or found none after one
+   * probe round.
+   */
+  start(): void {
+    const { registry, store, cluster, scheduler } = this.host;
+    registry.setWriteObserver((operation, instance) => this.onClientWrite(operation, instance));
+    store.setExpiryPolicy({ keep: (lease, now) => this.keepReplica(lease, now), expired: (lease) => this.onExpired(lease) });
+    cluster.setPeerView(() => this.peers.map((peer) => peerNodeStatus(peer, this.host.options.regionId)));
+    if (this.peers.length === 0) {
+      this.bootstrapped = true;
+      return;
+    }
+    cluster.setState(NodeState.starting);
+    this.timers.push(
+      scheduler.every(this.options.probeIntervalMs, () => void this.probeAll()),
+      scheduler.every(this.options.antiEntropyIntervalMs, () => void this.antiEntropyRound()),
+    );
+    void this.probeAll();
+  }
+
+  /** Stops timers and queues; unhooks from the engine. */
+  stop(): void {
+    this.stopped = true;
+    for (const cancel of this.timers) cancel();
+    this.timers = [];
+    for (const peer of this.peers) peer.queue.close();
+    this.host.registry.setWriteObserver(null);
+    this.host.store.setExpiryPolicy(null);
+  }
+
+  // --- sending side -------------------------------------------------------------------------
+
+  private onClientWrite(operation: RegistryOperation, instance: Instance): void {
+    const serviceId = instance.serviceId as string;
+    const instanceId = instance.instanceId as string;
+    const key = replicaKey(serviceKeyOf(serviceId), instanceId.toLowerCase());
+    if (operation === RegistryOperation.unregister) {
+      const version = this.versions.next();
+      this.tombstones.add(key, version);
+      this.enqueue(key, { op: 'unregister', instance, version, owner: this.selfUrl() });
+      return;
+    }
+    const lease = this.host.store.lease(serviceId, instanceId);
+    if (lease === undefined) return;
+    if (operation === RegistryOperation.register || lease.owner !== '' || lease.version === 0) {
+      // A register, or a heartbeat that moves the lease to this node: a new version.
+      lease.owner = '';
+      lease.version = this.versions.next();
+      this.tombstones.clear(key);
+    }
+    this.enqueue(key, { op: operation === RegistryOperation.register ? 'register' : 'heartbeat', instance: lease.instance, version: lease.version, owner: this.selfUrl() });
+  }
+
+  private enqueue(key: string, item: ReplicatedItem): void {
+    for (const peer of this.peers) {
+      if (peer.state === 'rejected') continue;
+      peer.queue.offer(key, item);
+    }
+  }
+
+  private async sendBatch(url: string, items: ReplicatedItem[]): Promise<SendOutcome> {
+    const body: ReplicationBatchRequest = { from: this.selfUrl(), incarnation: this.incarnation, items };
+    try {
+      await this.options.transport.call(url, Paths.replication.batch, body, this.options.requestTimeoutMs);
+      return 'ok';
+    } catch (error) {
+      const permanent = error instanceof ReplicationCallError && error.permanent;
+      this.host.logger.debug('replication batch failed', { event: 'replication-failed', peer: url, items: items.length, permanent, error: (error as Error).message });
+      return permanent ? 'permanent' : 'retry';
+    }
+  }
+
+  /** A replica lease whose owner is alive is the owner's to expire; otherwise it gets a grace period. */
+  private keepReplica(lease: Lease, now: number): boolean {
+    if (lease.owner === '') return false;
+    const owner = this.peerByUrl(lease.owner);
+    if (owner !== undefined && owner.state === NodeState.up) return true;
+    return now <= lease.expiresAt + this.options.ownerGraceMs;
+  }
+
+  private onExpired(lease: Lease): void {
+    if (lease.owner !== '') return;
+    const key = replicaKey(lease.serviceKey, lease.instanceKey);
+    const version = this.versions.next();
+    this.tombstones.add(key, version);
+    this.enqueue(key, { op: 'unregister', instance: lease.instance, version, owner: this.selfUrl() });
+  }
+
+  // --- receiving side -----------------------------------------------------------------------
+
+  /** Applies a batch from a peer; a replicated write is never replicated again. */
+  receiveBatch(request: ReplicationBatchRequest): ReplicationBatchResponse {
+    this.counters.batchesReceived += 1;
+    this.notePeer(request.from, request.incarnation);
+    let applied = 0;
+    let stale = 0;
+    let invalid = 0;
+    for (const item of request.items) {
+      const outcome = this.merge.applyItem(item);
+      if (outcome === 'applied') applied += 1;
+      else if (outcome === 'stale') stale += 1;
+      else invalid += 1;
+    }
+    this.counters.itemsApplied += applied;
+    this.counters.itemsStale += stale;
+    this.counters.itemsInvalid += invalid;
+    return { applied, stale, invalid, responseStatus: SUCCESS };
+  }
+
+  /** The local digest. */
+  digest(): ReplicationDigestResponse {
+    return { from: this.selfUrl(), incarnation: this.incarnation, buckets: this.merge.digest(), count: this.host.store.size, responseStatus: SUCCESS };
+  }
+
+  /** The other half of a peer's anti-entropy round: merge its records, answer with ours. */
+  receiveSync(request: ReplicationSyncRequest): ReplicationRecordsResponse {
+    const buckets = new Set(request.buckets);
+    const records = this.merge.records(buckets);
+    this.mergeFrom(request.from, buckets, request.records);
+    return { records, responseStatus: SUCCESS };
+  }
+
+  /** A page of records, for a bootstrapping peer. */
+  records(request: ReplicationRecordsRequest): ReplicationRecordsResponse {
+    return { records: this.merge.records(new Set(request.buckets)), responseStatus: SUCCESS };
+  }
+
+  /** What a peer's probe learns. */
+  status(): ReplicationStatusResponse {
+    return {
+      url: this.selfUrl(),
+      incarnation: this.incarnation,
+      regionId: this.host.options.regionId,
+      zoneId: this.host.options.zoneId,
+      instances: this.host.store.size,
+      nodeStatus: this.host.cluster.localStatus(),
+      responseStatus: SUCCESS,
+    };
+  }
+
+  /** A refusal in the protocol's shape. */
+  static refused(errorCode: ErrorCode, message: string): { responseStatus: ReturnType<typeof failStatus> } {
+    return { responseStatus: failStatus(errorCode, message) };
+  }
+
+  /**
+   * The peer a node URL names: the URL it advertises (learnt by probing), else the configured
+   * one; the two differ when a proxy or a load balancer sits on the link.
+   */
+  private peerByUrl(url: string): PeerState | undefined {
+    return this.peers.find((peer) => (peer.reported?.url ?? peer.address.url) === url) ?? this.peers.find((peer) => peer.address.url === url);
+  }
+
+  private notePeer(from: string, incarnation: string): void {
+    const peer = this.peerByUrl(from);
+    if (peer !== undefined && peer.incarnation !== null && peer.incarnation !== incarnation) {
+      peer.incarnation = incarnation;
+      peer.needsSync = true;
+    }
+  }
+
+  private mergeFrom(from: string, buckets: ReadonlySet<number>, records: readonly { instance: Instance; version: number; owner: string; renewedAgoMs: number }[]): number {
+    const present = new Set<string>();
+    let merged = 0;
+    for (const record of records) {
+      if (this.merge.mergeRecord(record)) merged += 1;
+      if (record.instance.serviceId !== null && record.instance.instanceId !== null) {
+        present.add(replicaKey(serviceKeyOf(record.instance.serviceId), record.instance.instanceId.toLowerCase()));
+      }
+    }
+    merged += this.merge.dropOwnedMissing(from, buckets, present);
+    this.counters.recordsMerged += merged;
+    return merged;
+  }
+
+  // --- membership, bootstrap, anti-entropy ----------------------------------------------------
+
+  /** Probes every peer once, concurrently; a starting node then bootstraps. */
+  async probeAll(): Promise<void> {
+    if (this.probing || this.stopped) return;
+    this.probing = true;
+    try {
+      await Promise.all(this.peers.map((peer) => this.probe(peer)));
+      if (!this.bootstrapped && !this.stopped) await this.bootstrap();
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private async probe(peer: PeerState): Promise<void> {
+    try {
+      const answer = (await this.options.transport.call(peer.address.url, Paths.replication.status, {}, this.options.requestTimeoutMs)) as ReplicationStatusResponse;
+      peer.lastContact = this.host.clock.now();
+      peer.reported = answer;
+      peer.error = null;
+      if (answer.regionId?.toLowerCase() !== this.host.options.regionId.toLowerCase()) {
+        if (peer.state !== 'rejected') this.host.logger.error(`peer ${peer.address.url} serves region ${answer.regionId}, not ${this.host.options.regionId}; not replicating to it`, { event: 'peer-rejected', peer: peer.address.url });
+        peer.state = 'rejected';
+        peer.error = `peer serves region ${answer.regionId}`;
+        peer.queue.close();
+        return;
+      }
+      if (peer.incarnation !== null && peer.incarnation !== answer.incarnation) {
+        this.host.logger.info(`peer ${peer.address.url} restarted`, { event: 'peer-restarted', peer: peer.address.url });
+        peer.needsSync = true;
+      }
+      // A peer seen again after a partition missed writes that no queue may still hold.
+      if (peer.state === 'unreachable') peer.needsSync = true;
+      peer.incarnation = answer.incarnation;
+      const state = answer.nodeStatus.status as NodeState;
+      if (peer.state !== state) this.host.logger.info(`peer ${peer.address.url} is ${state}`, { event: 'peer-state', peer: peer.address.url, state });
+      peer.state = state;
+    } catch (error) {
+      if (peer.state === 'rejected') return;
+      if (peer.state !== 'unreachable') this.host.logger.warn(`peer ${peer.address.url} is unreachable: ${(error as Error).message}`, { event: 'peer-state', peer: peer.address.url, state: 'unreachable' });
+      peer.state = 'unreachable';
+      peer.error = (error as Error).message;
+    }
+  }
+
+  /** Pulls the registry, page by page, from the first UP peer that answers; alone, comes UP at once. */
+  private async bootstrap(): Promise<void> {
+    const candidates = this.peers.filter((peer) => peer.state === NodeState.up);
+    for (const peer of candidates) {
+      try {
+        let copied = 0;
+        for (let first = 0; first < REPLICATION_BUCKETS; first += this.options.bootstrapPageBuckets) {
+          const buckets = ALL_BUCKETS.slice(first, first + this.options.bootstrapPageBuckets);
+          const answer = (await this.options.transport.call(peer.address.url, Paths.replication.records, { from: this.selfUrl(), buckets }, this.options.requestTimeoutMs * 5)) as ReplicationRecordsResponse;
+          for (const record of answer.records) if (this.merge.mergeRecord(record)) copied += 1;
+        }
+        this.counters.bootstrapRecords += copied;
+        peer.needsSync = false;
+        this.host.logger.info(`bootstrapped ${copied} instances from ${peer.address.url}`, { event: 'bootstrapped', peer: peer.address.url, instances: copied });
+        this.comeUp();
+        return;
+      } catch (error) {
+        this.host.logger.warn(`bootstrap from ${peer.address.url} failed: ${(error as Error).message}`, { event: 'bootstrap-failed', peer: peer.address.url });
+      }
+    }
+    if (candidates.length === 0) {
+      this.host.logger.info('no peer is up; coming up alone', { event: 'bootstrapped', peer: null, instances: 0 });
+      this.comeUp();
+    }
+  }
+
+  private comeUp(): void {
+    this.bootstrapped = true;
+    if (this.host.cluster.currentState() === NodeState.starting) this.host.cluster.setState(NodeState.up);
+  }
+
+  /**
+   * One anti-entropy round with one peer (a peer that restarted or was left dirty first, else
+   * the next in turn): compare digests, then exchange the records of the buckets that differ.
+   */
+  async antiEntropyRound(): Promise<number> {
+    if (this.syncing || this.stopped || !this.bootstrapped) return 0;
+    const reachable = this.peers.filter((peer) => peer.state === NodeState.up || peer.state === NodeState.starting);
+    if (reachable.length === 0) return 0;
+    const peer = reachable.find((p) => p.needsSync || p.queue.stats.dirty) ?? (reachable[this.nextPeer++ % reachable.length] as PeerState);
+    this.syncing = true;
+    try {
+      return await this.syncWith(peer);
+    } catch (error) {
+      this.host.logger.debug('anti-entropy round failed', { event: 'anti-entropy-failed', peer: peer.address.url, error: (error as Error).message });
+      return 0;
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  /** Runs one round with the peer at `url` now; resolves with the number of differing buckets. */
+  async syncWith(peer: PeerState): Promise<number> {
+    const overflowsBefore = peer.queue.stats.overflowed;
+    const answer = (await this.options.transport.call(peer.address.url, Paths.replication.digest, { from: this.selfUrl() }, this.options.requestTimeoutMs)) as ReplicationDigestResponse;
+    const local = this.merge.digest();
+    const differing: number[] = [];
+    for (let i = 0; i < REPLICATION_BUCKETS; i += 1) if (local[i] !== answer.buckets[i]) differing.push(i);
+    this.counters.antiEntropyRounds += 1;
+    peer.syncRounds += 1;
+    if (differing.length > 0) {
+      const buckets = new Set(differing);
+      const body: ReplicationSyncRequest = { from: this.selfUrl(), buckets: differing, records: this.merge.records(buckets) };
+      const reply = (await this.options.transport.call(peer.address.url, Paths.replication.sync, body, this.options.requestTimeoutMs * 5)) as ReplicationRecordsResponse;
+      this.mergeFrom(answer.from, buckets, reply.records);
+      this.counters.repairedBuckets += differing.length;
+      peer.repairedBuckets += differing.length;
+    }
+    peer.needsSync = false;
+    // Overflow during the round leaves the mark: the next round repairs again.
+    if (peer.queue.stats.overflowed === overflowsBefore) peer.queue.markClean();
+    return differing.length;
+  }
+}
+
+/** A node with peers must have a secret; says why not otherwise. */
+export function checkClusterSecret(peers: readonly PeerAddress[], secret: string | undefined): void {
+  if (peers.length > 0 && (secret === undefined || secret.length < 16)) {
+    throw new ArtemisError(
+      ErrorCode.badRequest,
+      secret === undefined
+        ? 'cluster peers are configured but no cluster secret: give --cluster-secret (or ARTEMIS_CLUSTER__SECRET), the same on every node'
+        : 'the cluster secret must be at least 16 characters',
+    );
+  }
+}
+
+export type { PeerNodeStatus };

@@ -1,0 +1,29 @@
+import { REPLICATION_BUCKETS } from '@artemis/core';
+
+/** FNV-1a, 32 bits: cheap, stable across nodes and processes. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The key of an instance across the cluster: lowercased service and instance ids. */
+export function replicaKey(serviceKey: string, instanceKey: string): string {
+  return `${serviceKey}\u0000${instanceKey}`;
+}
+
+/** The anti-entropy bucket of an instance key. */
+export function bucketOf(key: string): number {
+  return fnv1a(key) % REPLICATION_BUCKETS;
+}
+
+/**
+ * The contribution of one record to its bucket's hash: key, version and owner. Buckets sum
+ * contributions (mod 2^32), so the hash does not depend on iteration order.
+ */
+export function recordHash(key: string, version: number, owner: string): number {
+  return fnv1a(`${key}|${version}|${owner}`);
+}
