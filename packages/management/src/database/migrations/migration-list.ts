@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as managementSchema from './20251130000000_management-schema.js';
+import * as security from './20261204100000_security.js';
 
 /**
  * Every migration, by its timestamped name. Listed statically rather than read from the
@@ -7,6 +8,7 @@ import * as managementSchema from './20251130000000_management-schema.js';
  */
 const migrations: Readonly<Record<string, Migration>> = {
   '20251130000000_management-schema': managementSchema,
+  '20261204100000_security': security,
 };
 
 /** Hands kysely's Migrator the migrations above. */
