@@ -1,6 +1,7 @@
 export * from './error-codes.js';
 export * from './response-status.js';
 export * from './artemis-error.js';
+export * from './security-errors.js';
 export * from './limits.js';
 export * from './paths.js';
 export * from './model/instance.js';
@@ -29,3 +30,4 @@ export * from './schemas/get-service-request.decoder.js';
 export * from './push/push-messages.js';
 export * from './schemas/push.schemas.js';
 export * from './schemas/replication.schemas.js';
+export * from './schemas/security.schemas.js';

@@ -25,3 +25,10 @@ export * from './services/zone.service.js';
 export * from './services/canary.service.js';
 export * from './services/management-log.service.js';
 export type { WriteContext } from './services/validation.js';
+// Security (docs/security.md)
+export * from './security/security-service.js';
+export * from './security/login-throttle.js';
+export * from './security/token-cache.js';
+export { hashTokenSecret, newTokenSecret, constantTimeEqual, TOKEN_PREFIX } from './security/token-secret.js';
+export { hashPassword, verifyPassword } from './security/password-hash.js';
+export type * from './database/tables/security.table.js';

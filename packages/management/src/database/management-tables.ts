@@ -9,6 +9,7 @@ import type { RouteRuleLogTable, RouteRuleTable } from './tables/route-rule.tabl
 import type { ServerOperationLogTable, ServerOperationTable } from './tables/server-operation.table.js';
 import type { ServiceInstanceLogTable, ServiceInstanceTable } from './tables/service-instance.table.js';
 import type { ZoneOperationLogTable, ZoneOperationTable } from './tables/zone-operation.table.js';
+import type { SecurityLogTable, TokenTable, UserTable } from './tables/security.table.js';
 
 /**
  * The management schema as kysely sees it: Java's 20 tables (java-reference §8.4), translated
@@ -35,6 +36,10 @@ export interface ManagementTables {
   service_route_rule_group_log: RouteRuleGroupLogTable;
   service_zone: ZoneOperationTable;
   service_zone_log: ZoneOperationLogTable;
+  // Security (docs/security.md): not in managementTableNames, so emptying management data keeps users and tokens.
+  artemis_user: UserTable;
+  artemis_token: TokenTable;
+  artemis_security_log: SecurityLogTable;
 }
 
 /** A connection to the management schema, or a transaction on it: repositories take either. */

@@ -21,7 +21,7 @@ import {
 } from '../repositories/instance-operation.repository.js';
 import { deleteServerOperations, insertServerOperationLogs, upsertServerOperations, type ServerOperationInput } from '../repositories/server-operation.repository.js';
 import type { ManagementStore } from './management-store.js';
-import { badRequest, optionalText, requireText } from './validation.js';
+import { badRequest, requireText } from './validation.js';
 
 /**
  * Pull-out and pull-in of instances and servers (java-reference §3.6): an operation recorded
@@ -46,7 +46,8 @@ export class InstanceOperationService {
       instanceId: requireText(request.instanceKey.instanceId, 'instanceId'),
       operation: requireText(request.operation, 'operation'),
       operatorId: requireText(request.operatorId, 'operatorId'),
-      token: optionalText(request.token),
+      // Never stored: see writeContext.
+      token: '',
     };
     await this.store.write('Update instance', async (tx) => {
       if (request.operationComplete) await deleteInstanceOperations(tx, [operation]);
@@ -75,7 +76,8 @@ export class InstanceOperationService {
       serverId: requireText(request.serverKey.serverId, 'serverId'),
       operation: requireText(request.operation, 'operation'),
       operatorId: requireText(request.operatorId, 'operatorId'),
-      token: optionalText(request.token),
+      // Never stored: see writeContext.
+      token: '',
     };
     await this.store.write('Update server', async (tx) => {
       if (request.operationComplete) await deleteServerOperations(tx, [operation]);

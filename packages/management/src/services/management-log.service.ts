@@ -26,7 +26,7 @@ import type { ManagementStore } from './management-store.js';
 type Row = Record<string, unknown>;
 
 /** How a log column reads into a JSON field. */
-type ColumnKind = 'text' | 'number' | 'nullableNumber' | 'flag' | 'time';
+type ColumnKind = 'text' | 'number' | 'nullableNumber' | 'flag' | 'time' | 'blank';
 
 const readers: Readonly<Record<ColumnKind, (value: unknown) => unknown>> = {
   text: (value) => (typeof value === 'string' ? value : ''),
@@ -34,6 +34,8 @@ const readers: Readonly<Record<ColumnKind, (value: unknown) => unknown>> = {
   nullableNumber: (value) => (value === null || value === undefined ? null : Number(value)),
   flag: (value) => value === true,
   time: (value) => (value instanceof Date ? value.getTime() : new Date(String(value)).getTime()),
+  // The Java `token` field: kept in the wire shape, never shown (older rows may still hold one).
+  blank: () => '',
 };
 
 /** A log table: its rows' JSON fields and the request fields that filter it. */
@@ -46,29 +48,29 @@ interface LogSpec<Log, Request> {
 /** The column of a field: `operatorId` -> `operator_id`. */
 const columnOf = (field: string): string => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-const operationLog = { id: 'number', operation: 'text', operatorId: 'text', token: 'text', createTime: 'time', updateTime: 'time' } as const;
+const operationLog = { id: 'number', operation: 'text', operatorId: 'text', token: 'blank', createTime: 'time', updateTime: 'time' } as const;
 
 const specs = {
   instance: {
     table: 'instance_log',
-    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', instanceId: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', token: 'text', updateTime: 'time' },
+    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', instanceId: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', token: 'blank', updateTime: 'time' },
     filters: { complete: 'flag', instanceId: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text' },
   } satisfies LogSpec<InstanceOperationLog, InstanceOperationLogsRequest>,
   server: {
     table: 'server_log',
-    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', operation: 'text', operatorId: 'text', regionId: 'text', serverId: 'text', token: 'text', updateTime: 'time' },
+    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', operation: 'text', operatorId: 'text', regionId: 'text', serverId: 'text', token: 'blank', updateTime: 'time' },
     filters: { complete: 'flag', operation: 'text', operatorId: 'text', regionId: 'text', serverId: 'text' },
   } satisfies LogSpec<ServerOperationLog, ServerOperationLogsRequest>,
   groupOperation: {
     table: 'service_group_operation_log',
-    fields: { complete: 'flag', createTime: 'time', extensions: 'text', groupId: 'number', id: 'number', operation: 'text', operatorId: 'text', reason: 'text', token: 'text', updateTime: 'time' },
+    fields: { complete: 'flag', createTime: 'time', extensions: 'text', groupId: 'number', id: 'number', operation: 'text', operatorId: 'text', reason: 'text', token: 'blank', updateTime: 'time' },
     filters: { complete: 'flag', groupId: 'number', operation: 'text', operatorId: 'text' },
   } satisfies LogSpec<GroupOperationLog, GroupOperationLogsRequest>,
   group: {
     table: 'service_group_log',
     fields: {
       appId: 'text', createTime: 'time', extensions: 'text', id: 'number', name: 'text', operation: 'text', operatorId: 'text', reason: 'text',
-      regionId: 'text', serviceId: 'text', status: 'text', token: 'text', updateTime: 'time', zoneId: 'text',
+      regionId: 'text', serviceId: 'text', status: 'text', token: 'blank', updateTime: 'time', zoneId: 'text',
     },
     filters: { appId: 'text', name: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', zoneId: 'text' },
   } satisfies LogSpec<GroupLog, GroupLogsRequest>,
@@ -76,7 +78,7 @@ const specs = {
     table: 'service_route_rule_log',
     fields: {
       complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', name: 'text', operation: 'text', operatorId: 'text', reason: 'text',
-      serviceId: 'text', status: 'text', token: 'text', updateTime: 'time',
+      serviceId: 'text', status: 'text', token: 'blank', updateTime: 'time',
     },
     filters: { name: 'text', operation: 'text', operatorId: 'text', serviceId: 'text' },
   } satisfies LogSpec<RouteRuleLog, RouteRuleLogsRequest>,
@@ -84,7 +86,7 @@ const specs = {
     table: 'service_route_rule_group_log',
     fields: {
       createTime: 'time', extensions: 'text', groupId: 'number', id: 'number', operation: 'text', operatorId: 'text', reason: 'text',
-      routeRuleId: 'number', token: 'text', updateTime: 'time', weight: 'nullableNumber',
+      routeRuleId: 'number', token: 'blank', updateTime: 'time', weight: 'nullableNumber',
     },
     filters: { groupId: 'number', operation: 'text', operatorId: 'text', routeRuleId: 'number' },
   } satisfies LogSpec<RouteRuleGroupLog, RouteRuleGroupLogsRequest>,
@@ -92,7 +94,7 @@ const specs = {
     table: 'service_zone_log',
     fields: {
       complete: 'flag', createTime: 'time', id: 'number', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text',
-      token: 'text', updateTime: 'time', zoneId: 'text',
+      token: 'blank', updateTime: 'time', zoneId: 'text',
     },
     filters: { complete: 'flag', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', zoneId: 'text' },
   } satisfies LogSpec<ZoneOperationLog, ZoneOperationLogsRequest>,

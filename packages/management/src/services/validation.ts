@@ -40,14 +40,15 @@ export interface WriteContext {
 /**
  * Reads the OperationContext of a write. `operatorId` is always required (every write is
  * logged with who made it); `operation` too, unless the endpoint names it (`fallbackOperation`).
- * Java also demanded a token it never checked; we take it when given.
+ * Java also demanded a token it never checked; we never store it (docs/security.md): callers
+ * authenticate with a bearer token instead, and log endpoints used to hand the field out.
  */
 export function writeContext(context: OperationContext, fallbackOperation?: string): WriteContext {
   const operation = isBlank(context.operation) && fallbackOperation !== undefined ? fallbackOperation : requireText(context.operation, 'operation');
   return {
     operation,
     operator_id: requireText(context.operatorId, 'operatorId'),
-    token: optionalText(context.token),
+    token: '',
     extensions: isBlank(context.extensions) ? '{}' : context.extensions,
     reason: optionalText(context.reason),
   };

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as managementSchema from './20251130000000_management-schema.js';
 import * as changeJournalAndReferences from './20261204000000_change-journal-and-references.js';
+import * as security from './20261204100000_security.js';
 
 /**
  * Every migration, by its timestamped name. Listed statically rather than read from the
@@ -9,6 +10,7 @@ import * as changeJournalAndReferences from './20261204000000_change-journal-and
 const migrations: Readonly<Record<string, Migration>> = {
   '20251130000000_management-schema': managementSchema,
   '20261204000000_change-journal-and-references': changeJournalAndReferences,
+  '20261204100000_security': security,
 };
 
 /** Hands kysely's Migrator the migrations above. */
