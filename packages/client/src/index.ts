@@ -3,3 +3,17 @@
  * The registry/discovery SDK and the typed admin client are exported from here.
  */
 export { CLIENT_PACKAGE_VERSION } from './version.js';
+
+// --- registry/discovery SDK ---
+export { ArtemisClient } from './artemis-client.js';
+export type { ArtemisClientOptions, ResolvedOptions } from './options.js';
+export type { ArtemisClientEvents } from './events.js';
+export type { Registration, InstanceRef } from './registry/registration.js';
+export type { BackoffOptions } from './internal/backoff.js';
+export type { Listener } from './internal/typed-emitter.js';
+export type { ClientLogger, LogFields, ClientMetricsOptions, CounterLike, GaugeLike, MetricConfigLike, TracerLike, SpanLike } from './observability.js';
+export { ArtemisClientError, InvalidArgumentError, NoServerAvailableError, ArtemisResponseError, ClientTimeoutError, ClientClosedError, MalformedResponseError } from './errors.js';
+// Building blocks shared with the admin client.
+export { AddressBook, type AddressBookOptions } from './transport/address-book.js';
+export { HttpTransport, type HttpTransportOptions, type WithStatus } from './transport/http-transport.js';
+// --- end registry/discovery SDK ---
