@@ -1,5 +1,6 @@
 import { ErrorCode, type ResponseStatus } from '@artemis/core';
-import { ArtemisRequestError, ArtemisUnavailableError, ArtemisUnreachableError, errorFromStatus } from './admin-errors.js';
+import type { ArtemisRequestError} from './admin-errors.js';
+import { ArtemisUnavailableError, ArtemisUnreachableError, errorFromStatus } from './admin-errors.js';
 
 /** The `fetch` the transport calls: the global one by default (Node 20+ and browsers). */
 export type FetchFunction = (input: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import type {
+  ArtemisRequestError} from '../../src/index.js';
 import {
   ArtemisAdmin,
   ArtemisBadRequestError,
   ArtemisPermissionError,
-  ArtemisRequestError,
   ArtemisUnauthenticatedError,
   ArtemisUnavailableError,
   ArtemisUnreachableError,
