@@ -17,3 +17,6 @@ export { ArtemisClientError, InvalidArgumentError, NoServerAvailableError, Artem
 export { AddressBook, type AddressBookOptions } from './transport/address-book.js';
 export { HttpTransport, type HttpTransportOptions, type WithStatus } from './transport/http-transport.js';
 // --- end registry/discovery SDK ---
+
+// ---- The admin client (ArtemisAdmin): management, status, cluster and auth endpoints ----
+export * from './admin/index.js';
