@@ -12,6 +12,7 @@ import { registryRoutes } from './routes/registry.routes.js';
 import { PushChannels } from './push/push-channels.js';
 import { defaultPushOptions, type PushOptions } from './push/push-options.js';
 import { statusRoutes } from './routes/status.routes.js';
+import type { StaticFilesOptions } from './static/static-files.js';
 
 /** How to serve an engine over HTTP. */
 export interface ArtemisHttpServerOptions {
@@ -25,6 +26,8 @@ export interface ArtemisHttpServerOptions {
   readonly push?: Partial<PushOptions>;
   /** More routes, served through express (management, ...). */
   readonly routes?: readonly JsonRoute[];
+  /** The built console to serve at `/console/` (docs/console.md); absent, no console. */
+  readonly staticFiles?: StaticFilesOptions;
 }
 
 /** Grace given to in-flight requests on close before connections are cut. */
@@ -62,6 +65,7 @@ export class ArtemisHttpServer {
       ...serve,
       routes: [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])],
       readiness: () => this.readiness(),
+      ...(options.staticFiles === undefined ? {} : { staticFiles: options.staticFiles }),
     });
     this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, leanDispatcher(hot, this.app, serve));
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);

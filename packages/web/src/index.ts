@@ -14,3 +14,4 @@ export * from './push/push-options.js';
 export * from './push/push-stats.js';
 export * from './push/push-channels.js';
 export * from './routes/management/management.routes.js';
+export * from './static/static-files.js';

@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import type { Role } from '@artemis/core';
+import { Empty } from '../shell/states';
+
+/** A page: the least role that sees it, and how to draw it from the rest of the route. */
+export interface PageEntry {
+  readonly role: Role;
+  render(rest: readonly string[]): ReactNode;
+}
+
+const coming = (what: string): PageEntry => ({ role: 'viewer', render: () => <Empty>{what} is not in this console yet.</Empty> });
+
+/** Every page by the first segment of its route. */
+export const PAGES: Readonly<Record<string, PageEntry>> = {
+  dashboard: coming('The dashboard'),
+  services: coming('The services page'),
+  instances: coming('The instances page'),
+  routing: coming('Routing'),
+  zones: coming('Zone operations'),
+  canary: coming('Canary'),
+  audit: coming('Audit'),
+  cluster: coming('Cluster'),
+  users: { role: 'admin', render: () => <Empty>Users and tokens are not in this console yet.</Empty> },
+};
