@@ -201,6 +201,13 @@ export class ConsoleApi {
 
   /** One page of a management log, newest first. */
   logs<K extends LogKind>(kind: K, query: LogQuery): Promise<LogsResponse<LogRowOf<K>>> {
-    return this.transport.post(LogKinds[kind].path, { limit: query.limit, offset: query.offset, operatorId: query.operatorId ?? null, ...(LogKinds[kind].byService ? { serviceId: query.serviceId ?? null } : {}) });
+    const spec: { path: string; byService: boolean; byInstance?: boolean } = LogKinds[kind];
+    return this.transport.post(spec.path, {
+      limit: query.limit,
+      offset: query.offset,
+      operatorId: query.operatorId ?? null,
+      ...(spec.byService ? { serviceId: query.serviceId ?? null } : {}),
+      ...(spec.byInstance === true ? { instanceId: query.instanceId ?? null } : {}),
+    });
   }
 }

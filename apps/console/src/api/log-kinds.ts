@@ -13,15 +13,15 @@ import {
 
 /** Every management log the node keeps, with its path and whether it filters by service. */
 export const LogKinds = {
-  'instance-operation': { path: Paths.management.log.instanceOperationLogs, byService: true, label: 'Instance operations' },
+  'instance-operation': { byInstance: true, path: Paths.management.log.instanceOperationLogs, byService: true, label: 'Instance operations' },
   'server-operation': { path: Paths.management.log.serverOperationLogs, byService: false, label: 'Server operations' },
   'zone-operation': { path: Paths.management.log.zoneOperationLogs, byService: true, label: 'Zone operations' },
   'group-operation': { path: Paths.management.log.groupOperationLogs, byService: false, label: 'Group operations' },
   group: { path: Paths.management.log.groupLogs, byService: true, label: 'Groups' },
   'route-rule': { path: Paths.management.log.routeRuleLogs, byService: true, label: 'Route rules' },
   'route-rule-group': { path: Paths.management.log.routeRuleGroupLogs, byService: false, label: 'Route rule weights' },
-  'group-instance': { path: Paths.management.log.groupInstanceLogs, byService: false, label: 'Group instances' },
-  'service-instance': { path: Paths.management.log.serviceInstanceLogs, byService: true, label: 'Logical instances' },
+  'group-instance': { byInstance: true, path: Paths.management.log.groupInstanceLogs, byService: false, label: 'Group instances' },
+  'service-instance': { byInstance: true, path: Paths.management.log.serviceInstanceLogs, byService: true, label: 'Logical instances' },
 } as const;
 
 /** One of {@link LogKinds}. */
@@ -49,4 +49,6 @@ export interface LogQuery {
   readonly offset: number;
   readonly operatorId?: string | null;
   readonly serviceId?: string | null;
+  /** Only for the kinds marked `byInstance`. */
+  readonly instanceId?: string | null;
 }

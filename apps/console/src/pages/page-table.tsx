@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import type { Role } from '@artemis/core';
 import { Empty } from '../shell/states';
+import { ServiceDetailPage } from './service-detail-page';
+import { ServicesPage } from './services-page';
+import { InstancesPage } from './instances-page';
 
 /** A page: the least role that sees it, and how to draw it from the rest of the route. */
 export interface PageEntry {
@@ -13,8 +16,8 @@ const coming = (what: string): PageEntry => ({ role: 'viewer', render: () => <Em
 /** Every page by the first segment of its route. */
 export const PAGES: Readonly<Record<string, PageEntry>> = {
   dashboard: coming('The dashboard'),
-  services: coming('The services page'),
-  instances: coming('The instances page'),
+  services: { role: 'viewer', render: ([serviceId]) => (serviceId === undefined ? <ServicesPage /> : <ServiceDetailPage serviceId={serviceId} />) },
+  instances: { role: 'viewer', render: () => <InstancesPage /> },
   routing: coming('Routing'),
   zones: coming('Zone operations'),
   canary: coming('Canary'),
