@@ -72,7 +72,7 @@ describe('the console in a real browser', () => {
     const { page, errors } = await open('services');
     await page.getByRole('heading', { name: 'Services' }).waitFor();
     // A marker on the window proves the page was not reloaded.
-    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
     await register(node.url, [instanceOf('live-orders', 'lo-1', 'zone-a')]);
     await page.locator('tr[data-service="live-orders"]').waitFor({ timeout: 10_000 });
     await page.getByRole('link', { name: 'live-orders' }).click();
@@ -80,7 +80,7 @@ describe('the console in a real browser', () => {
     await register(node.url, [instanceOf('live-orders', 'lo-2', 'zone-b', '10.0.0.2')]);
     await page.locator('tr[data-instance="lo-2"][data-mark="new"]').waitFor({ timeout: 10_000 });
     await screenshot(page, 'service-detail');
-    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(42);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
