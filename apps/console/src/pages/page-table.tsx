@@ -4,6 +4,7 @@ import { Empty } from '../shell/states';
 import { ServiceDetailPage } from './service-detail-page';
 import { ServicesPage } from './services-page';
 import { InstancesPage } from './instances-page';
+import { DashboardPage } from './dashboard-page';
 
 /** A page: the least role that sees it, and how to draw it from the rest of the route. */
 export interface PageEntry {
@@ -15,7 +16,7 @@ const coming = (what: string): PageEntry => ({ role: 'viewer', render: () => <Em
 
 /** Every page by the first segment of its route. */
 export const PAGES: Readonly<Record<string, PageEntry>> = {
-  dashboard: coming('The dashboard'),
+  dashboard: { role: 'viewer', render: () => <DashboardPage /> },
   services: { role: 'viewer', render: ([serviceId]) => (serviceId === undefined ? <ServicesPage /> : <ServiceDetailPage serviceId={serviceId} />) },
   instances: { role: 'viewer', render: () => <InstancesPage /> },
   routing: coming('Routing'),
