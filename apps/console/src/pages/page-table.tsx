@@ -5,6 +5,7 @@ import { ServiceDetailPage } from './service-detail-page';
 import { ServicesPage } from './services-page';
 import { InstancesPage } from './instances-page';
 import { DashboardPage } from './dashboard-page';
+import { AuditPage } from './audit-page';
 
 /** A page: the least role that sees it, and how to draw it from the rest of the route. */
 export interface PageEntry {
@@ -22,7 +23,7 @@ export const PAGES: Readonly<Record<string, PageEntry>> = {
   routing: coming('Routing'),
   zones: coming('Zone operations'),
   canary: coming('Canary'),
-  audit: coming('Audit'),
+  audit: { role: 'viewer', render: () => <AuditPage /> },
   cluster: coming('Cluster'),
   users: { role: 'admin', render: () => <Empty>Users and tokens are not in this console yet.</Empty> },
 };
