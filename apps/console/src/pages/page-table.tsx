@@ -6,6 +6,7 @@ import { ServicesPage } from './services-page';
 import { InstancesPage } from './instances-page';
 import { DashboardPage } from './dashboard-page';
 import { AuditPage } from './audit-page';
+import { RoutingPage } from './routing-page';
 
 /** A page: the least role that sees it, and how to draw it from the rest of the route. */
 export interface PageEntry {
@@ -20,7 +21,7 @@ export const PAGES: Readonly<Record<string, PageEntry>> = {
   dashboard: { role: 'viewer', render: () => <DashboardPage /> },
   services: { role: 'viewer', render: ([serviceId]) => (serviceId === undefined ? <ServicesPage /> : <ServiceDetailPage serviceId={serviceId} />) },
   instances: { role: 'viewer', render: () => <InstancesPage /> },
-  routing: coming('Routing'),
+  routing: { role: 'viewer', render: () => <RoutingPage /> },
   zones: coming('Zone operations'),
   canary: coming('Canary'),
   audit: { role: 'viewer', render: () => <AuditPage /> },
