@@ -13,6 +13,7 @@ import { PushChannels } from './push/push-channels.js';
 import { defaultPushOptions, type PushOptions } from './push/push-options.js';
 import { statusRoutes } from './routes/status.routes.js';
 import { replicationHandler, type ReplicationEndpointOptions } from './routes/replication.routes.js';
+import type { StaticFilesOptions } from './static/static-files.js';
 
 /** How to serve an engine over HTTP. */
 export interface ArtemisHttpServerOptions {
@@ -28,6 +29,8 @@ export interface ArtemisHttpServerOptions {
   readonly routes?: readonly JsonRoute[];
   /** Cluster: the node's replication and the secret its peers sign with (docs/scale.md). */
   readonly replication?: ReplicationEndpointOptions;
+  /** The built console to serve at `/console/` (docs/console.md); absent, no console. */
+  readonly staticFiles?: StaticFilesOptions;
 }
 
 /** Grace given to in-flight requests on close before connections are cut. */
@@ -66,6 +69,7 @@ export class ArtemisHttpServer {
       ...serve,
       routes: [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])],
       readiness: () => this.readiness(),
+      ...(options.staticFiles === undefined ? {} : { staticFiles: options.staticFiles }),
     });
     const lean = leanDispatcher(hot, this.app, serve);
     // Cluster: the signed peer-to-peer paths go first; everything else as before.

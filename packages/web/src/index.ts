@@ -15,3 +15,4 @@ export * from './push/push-stats.js';
 export * from './push/push-channels.js';
 export * from './routes/management/management.routes.js';
 export * from './routes/replication.routes.js';
+export * from './static/static-files.js';

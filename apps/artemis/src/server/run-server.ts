@@ -6,6 +6,7 @@ import { ArtemisHttpServer, managementRoutes } from '@artemis/web';
 import { flattenConfig, redactUrlPassword, type LoadedConfig } from '../config/load-config.js';
 import { advertisedUrl } from './advertised-url.js';
 import { checkClusterConfig, startCluster } from './start-cluster.js';
+import { consoleDirectory } from './console-directory.js';
 
 /** A running node. */
 export interface RunningNode {
@@ -85,7 +86,10 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     },
   });
   const { database, management } = await startManagement(config, engine, logger);
+  // The web console (docs/console.md), served at /console/ with / redirected to it.
+  const consoleDir = consoleDirectory();
   const http = new ArtemisHttpServer({
+    ...(consoleDir === null ? {} : { staticFiles: { directory: consoleDir } }),
     engine,
     logger,
     bodyLimitBytes: config.http.bodyLimitBytes,
@@ -107,6 +111,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
   const cluster = startCluster(config, peers, engine, http, logger);
   const listening = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info(`artemis listening on ${listening}`, { event: 'listening', url: listening, advertisedUrl: url, region: config.region, zone: config.zone });
+  if (consoleDir === null) logger.warn('the console is not built; /console/ is not served', { event: 'console-missing' });
   return {
     engine,
     http,

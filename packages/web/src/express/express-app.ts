@@ -6,6 +6,7 @@ import { HttpError } from '../http/http-error.js';
 import type { JsonRoute } from '../http/json-route.js';
 import { sendJson } from '../http/send-json.js';
 import { serveRoute, type ServeOptions } from '../http/serve-route.js';
+import { staticFiles, type StaticFilesOptions } from '../static/static-files.js';
 
 /** What a readiness probe reports. */
 export interface Readiness {
@@ -19,6 +20,8 @@ export interface ExpressAppOptions extends ServeOptions {
   /** Protocol routes served through express rather than the lean table. */
   readonly routes: readonly JsonRoute[];
   readonly readiness: () => Readiness;
+  /** A built web app to serve (the console at `/console/`, with `/` redirected to it). */
+  readonly staticFiles?: StaticFilesOptions;
 }
 
 /**
@@ -53,6 +56,9 @@ export function createExpressApp(options: ExpressAppOptions): Express {
       serveRoute(request, response, route, new URLSearchParams(mark < 0 ? '' : request.originalUrl.slice(mark + 1)), options);
     });
   }
+
+  // The console (docs/console.md): static files, after the protocol routes, before the 404.
+  if (options.staticFiles !== undefined) app.use(staticFiles(options.staticFiles));
 
   app.use((request: Request, _response: Response, next: NextFunction) => {
     next(new HttpError(404, `no such endpoint: ${request.method} ${request.path}`));

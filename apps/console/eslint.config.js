@@ -1,0 +1,3 @@
+import { eslintConfig } from '@artemis/eslint-config';
+
+export default eslintConfig;

@@ -1,0 +1,4 @@
+export * from './api-error';
+export * from './transport';
+export * from './console-api';
+export * from './log-kinds';

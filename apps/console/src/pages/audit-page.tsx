@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { LogKinds, type LogKind } from '../api';
+import { useSession } from '../auth/session-context';
+import { columnsOf, filterAudit, rowTime, type AuditFilter, type AuditRow } from '../logic/audit-filter';
+import { download, toCsv } from '../logic/csv';
+import { Empty, ErrorState, Loading } from '../shell/states';
+import { Time } from '../shell/time';
+import { useAsync } from '../shell/use-async';
+
+type Kind = LogKind | 'security';
+/** Rows read per query: the newest this many, then filtered here. */
+const PAGE = 500;
+
+const toMs = (local: string): number | null => (local === '' ? null : new Date(local).getTime());
+
+/** Every management log (and, for admins, the security log): filter, read, export as CSV. */
+export function AuditPage() {
+  const session = useSession();
+  const { api } = session;
+  const securityLog = session.can('admin') && session.state.kind === 'ready' && !session.state.open;
+  const [kind, setKind] = useState<Kind>('instance-operation');
+  const [operator, setOperator] = useState('');
+  const [service, setService] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [query, setQuery] = useState({ operator: '', service: '' });
+  const [logs, reload] = useAsync(async (): Promise<AuditRow[]> => {
+    if (kind === 'security') return [...(await api.securityLog({ limit: PAGE, ...(query.operator === '' ? {} : { operator: query.operator }) })).entries] as unknown as AuditRow[];
+    const answer = await api.logs(kind, { limit: PAGE, offset: 0, operatorId: query.operator || null, serviceId: query.service || null });
+    return [...(answer.logs ?? [])] as unknown as AuditRow[];
+  }, [api, kind, query]);
+  const filter: AuditFilter = { operator, service: kind === 'security' ? '' : service, from: toMs(from), to: toMs(to) };
+  const rows = logs.status === 'done' ? filterAudit(logs.data, filter) : [];
+  const columns = columnsOf(rows);
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">Audit</h1>
+      <form
+        className="toolbar"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setQuery({ operator: operator.trim(), service: service.trim() });
+        }}
+      >
+        <label>
+          Log
+          <select value={kind} onChange={(event) => setKind(event.target.value as Kind)}>
+            {(Object.keys(LogKinds) as LogKind[]).map((id) => (
+              <option key={id} value={id}>
+                {LogKinds[id].label}
+              </option>
+            ))}
+            {securityLog ? <option value="security">Security (logins, users, tokens)</option> : null}
+          </select>
+        </label>
+        <label>
+          Operator
+          <input value={operator} onChange={(event) => setOperator(event.target.value)} />
+        </label>
+        <label>
+          Service
+          <input value={service} disabled={kind === 'security'} onChange={(event) => setService(event.target.value)} />
+        </label>
+        <label>
+          From
+          <input type="datetime-local" value={from} onChange={(event) => setFrom(event.target.value)} />
+        </label>
+        <label>
+          To
+          <input type="datetime-local" value={to} onChange={(event) => setTo(event.target.value)} />
+        </label>
+        <button type="submit">Search</button>
+        <button type="button" disabled={rows.length === 0} onClick={() => download(`artemis-${kind}-log.csv`, toCsv(columns, rows))}>
+          Export CSV
+        </button>
+        <span className="muted">{logs.status === 'done' ? `${rows.length} of the newest ${logs.data.length}` : ''}</span>
+      </form>
+      {logs.status === 'loading' ? (
+        <Loading what="the log" />
+      ) : logs.status === 'error' ? (
+        <ErrorState error={logs.error} retry={reload} />
+      ) : rows.length === 0 ? (
+        <Empty>Nothing in this log matches.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                {columns.map((column) => (
+                  <th key={column}>{column}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} data-log-row={row.id}>
+                  {columns.map((column) => (
+                    <td key={column}>
+                      {column === 'createTime' || column === 'updateTime' || column === 'createdAt' ? (
+                        <Time value={column === 'createdAt' ? rowTime(row) : (row[column] as number)} />
+                      ) : (
+                        String(row[column] ?? '')
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

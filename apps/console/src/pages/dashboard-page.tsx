@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'react';
+import { useSession } from '../auth/session-context';
+import { useLive } from '../live/live-context';
+import { perSecond } from '../logic/rates';
+import { hrefOf } from '../shell/router';
+import { Sparkline } from '../shell/sparkline';
+import { Empty, ErrorState, Loading } from '../shell/states';
+import { Time } from '../shell/time';
+import { useAsync } from '../shell/use-async';
+
+/** Lease counters have no push: the dashboard reads them this often while it is open. */
+const LEASES_EVERY_MS = 5_000;
+
+function Stat({ label, value, hint }: { label: string; value: string | number; hint?: string }) {
+  return (
+    <div className="card stat">
+      <div className="value">{value}</div>
+      <div className="label">{label}</div>
+      {hint !== undefined ? <div className="hint">{hint}</div> : null}
+    </div>
+  );
+}
+
+/** The registry at a glance: nodes, services, instances, change rates, self-preservation, recent operations. */
+export function DashboardPage() {
+  const { api } = useSession();
+  const live = useLive();
+  const [now, setNow] = useState(Date.now());
+  const [cluster, reloadCluster] = useAsync(() => api.clusterStatus(), [api]);
+  const [leases, reloadLeases] = useAsync(() => api.leases(), [api]);
+  const [recent, reloadRecent] = useAsync(() => api.logs('instance-operation', { limit: 8, offset: 0 }), [api]);
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 1_000);
+    const poll = setInterval(reloadLeases, LEASES_EVERY_MS);
+    return () => {
+      clearInterval(tick);
+      clearInterval(poll);
+    };
+  }, [reloadLeases]);
+  const { state } = live;
+  let instances = 0;
+  let pulledOut = 0;
+  let clientDown = 0;
+  for (const service of state.services.values()) {
+    for (const row of service.instances.values()) {
+      if (row.mark === 'delete') continue;
+      instances += 1;
+      if (row.pulledOut) pulledOut += 1;
+      else if ((row.instance.status ?? 'up').toLowerCase() !== 'up') clientDown += 1;
+    }
+  }
+  const registrations = perSecond(state.rates, 'new', now, 60);
+  const changes = perSecond(state.rates, 'change', now, 60);
+  const deletions = perSecond(state.rates, 'delete', now, 60);
+  return (
+    <section aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">Dashboard</h1>
+      {!state.loaded && live.error !== null ? <ErrorState error={live.error} retry={() => void live.refresh()} /> : null}
+      {!state.loaded && live.error === null ? <Loading what="the registry" /> : null}
+      <div className="cards">
+        <Stat label="Nodes" value={cluster.status === 'done' ? cluster.data.nodeCount : '…'} hint={cluster.status === 'error' ? 'cluster status unavailable' : 'in this cluster'} />
+        <Stat label="Services" value={state.services.size} />
+        <Stat label="Instances" value={instances} hint={`${instances - pulledOut - clientDown} up · ${clientDown} not up · ${pulledOut} pulled out`} />
+        <Stat
+          label="Self-preservation"
+          value={leases.status === 'done' ? (leases.data.isSafe ? 'off' : 'ON') : '…'}
+          hint={leases.status === 'done' ? `${leases.data.leaseUpdateCountLastTimeWindow} renewals in the last window (threshold ${leases.data.leaseUpdateMaxCount})` : 'lease status'}
+        />
+      </div>
+      <div className="grid-2">
+        <div className="card">
+          <h2>Registrations per second</h2>
+          <Sparkline values={registrations} label="registrations per second" />
+          <p className="hint">now {registrations[registrations.length - 1]}/s · last minute {registrations.reduce((a, b) => a + b, 0)}</p>
+        </div>
+        <div className="card">
+          <h2>Changes and expiries per second</h2>
+          <Sparkline values={changes.map((value, index) => value + (deletions[index] ?? 0))} label="changes and deletions per second" />
+          <p className="hint">
+            last minute: {changes.reduce((a, b) => a + b, 0)} changed · {deletions.reduce((a, b) => a + b, 0)} left
+          </p>
+        </div>
+      </div>
+      <h2>Recent management operations</h2>
+      {recent.status === 'loading' ? (
+        <Loading what="operations" />
+      ) : recent.status === 'error' ? (
+        <ErrorState error={recent.error} retry={reloadRecent} />
+      ) : (recent.data.logs ?? []).length === 0 ? (
+        <Empty>No instance has been pulled out or in yet.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Instance</th>
+                <th>Operation</th>
+                <th>Operator</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(recent.data.logs ?? []).map((log) => (
+                <tr key={log.id}>
+                  <td>
+                    <Time value={log.createTime} />
+                  </td>
+                  <td>
+                    <a href={hrefOf('services', log.serviceId)}>{log.serviceId}</a>/{log.instanceId}
+                  </td>
+                  <td>
+                    {log.operation} {log.complete ? '(undone)' : ''}
+                  </td>
+                  <td>{log.operatorId}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cluster.status === 'error' ? <ErrorState error={cluster.error} retry={reloadCluster} /> : null}
+      <p className="hint">
+        <a href={hrefOf('audit')}>Every log →</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { ApiError } from '../api';
+
+/** Shown while a page loads its data. */
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="state state-loading" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}
+
+/** Shown when a page's data could not be read, with the server's words and a retry. */
+export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof ApiError ? error.errorCode : null;
+  return (
+    <div className="state state-error" role="alert">
+      <p>
+        {message}
+        {code !== null && code !== 'network' ? <span className="muted"> ({code})</span> : null}
+      </p>
+      {retry !== undefined ? (
+        <button type="button" onClick={retry}>
+          Retry
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Shown when there is nothing to list. */
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="state state-empty">{children}</p>;
+}
