@@ -1,6 +1,7 @@
 // Scenario 6: getServices at 100,000 instances (the whole registry in one answer): latency of
 // sequential reads and bytes, plain and gzipped, beside the ceiling returning the same bytes;
-// then services-delta right after one change.
+// then services-delta right after one change, and the event-loop stall while the snapshot is
+// built (first build, and again after one change).
 import { captureResponse, startCeiling } from '../lib/ceiling.mjs';
 import { figure } from '../lib/figures.mjs';
 import { instance } from '../lib/fixtures.mjs';
@@ -31,10 +32,15 @@ export default {
     let gzipCached;
     const deltaLatencies = [];
     let deltaBytes = 0;
+    let firstStall;
+    let oneChange;
+    let oneChangeStall;
     try {
       // The first read builds the snapshot; later ones serve it from the cache until a change.
+      await node.ask('eld-reset');
       first = await postJson(node.url, PATH, BODY);
-      progress(`  first getServices (builds the snapshot): ${ms(first.ms)}, ${first.bytes.length} B`);
+      firstStall = (await node.ask('eld-read')).max;
+      progress(`  first getServices (builds the snapshot): ${ms(first.ms)}, ${first.bytes.length} B; longest event-loop stall ${ms(firstStall)}`);
       sample = await captureResponse(node.url, PATH, BODY);
       ours = await saturate(ctx, node, { label: 'artemis getServices', path: PATH, bodiesFile: file, connections: 1 });
       gzipFirst = await postJson(node.url, PATH, BODY, { 'accept-encoding': 'gzip' });
@@ -55,6 +61,12 @@ export default {
       }
       const after = await postJson(node.url, PATH, BODY);
       progress(`  getServices after ${rounds} changes (rebuilds the snapshot): ${ms(after.ms)}`);
+      // One change to one of the 10,000 services, then the whole answer again.
+      await postJson(node.url, '/api/registry/register.json', { instances: [instance(7, 0, { metadata: { version: 'one-change' } })] });
+      await node.ask('eld-reset');
+      oneChange = await postJson(node.url, PATH, BODY);
+      oneChangeStall = (await node.ask('eld-read')).max;
+      progress(`  getServices after one change: ${ms(oneChange.ms)}; longest event-loop stall ${ms(oneChangeStall)}`);
     } finally {
       await node.stop();
     }
@@ -70,7 +82,10 @@ export default {
       figures: [
         figure('getServices response size (100,000 instances)', sample.body.length, 'bytes'),
         figure('getServices gzipped size', gzipCached.bytes.length, 'bytes'),
-        figure('first getServices after a change (builds the snapshot)', first.ms, 'ms'),
+        figure('first getServices (builds the snapshot from nothing)', first.ms, 'ms'),
+        figure('event-loop stall while the first snapshot is built (max)', firstStall, 'ms'),
+        figure('getServices after one change (rebuilds one service)', oneChange.ms, 'ms'),
+        figure('event-loop stall while rebuilding after one change (max)', oneChangeStall, 'ms'),
         figure('getServices, sequential reads (1 connection)', ours.achievedRate, 'req/s', { ceiling: bare.achievedRate }),
         figure('getServices latency p50 (sequential)', ours.latency.p50, 'ms', { ceiling: bare.latency.p50 }),
         figure('getServices latency p99 (sequential)', ours.latency.p99, 'ms', { ceiling: bare.latency.p99 }),

@@ -95,14 +95,49 @@ describe('discovery', () => {
     expect(engine.discovery.getService(serviceRequest('orders')).service?.instances).toHaveLength(1);
   });
 
-  it('lists every service with instances in getServices, at the current version', () => {
+  it('lists every service with instances in getServices, at the current version', async () => {
     const { engine } = testEngine();
     engine.registry.execute(register, { instances: [instance('a', 'a-1'), instance('b', 'b-1')] });
     engine.registry.execute(unregister, { instances: [instance('b', 'b-1')] });
     const response = engine.discovery.getServices({ regionId: 'default', zoneId: 'zone-a' });
     expect(response.services?.map((s) => s.serviceId)).toEqual(['a']);
     expect(response.version).toBe(engine.changeLog.version);
-    expect(JSON.parse(engine.discovery.getServicesBody({ regionId: null, zoneId: null }).json)).toEqual(response);
+    expect(JSON.parse((await engine.discovery.getServicesBody({ regionId: null, zoneId: null })).json)).toEqual(response);
+  });
+
+  it('builds services.json again after each change, equal to the typed answer, sharing one build between concurrent callers', async () => {
+    const { engine } = testEngine();
+    const request = { regionId: null, zoneId: null };
+    engine.registry.execute(register, { instances: Array.from({ length: 50 }, (_, i) => instance(`s-${i % 10}`, `i-${i}`)) });
+    const [first, second] = await Promise.all([engine.discovery.getServicesBody(request), engine.discovery.getServicesBody(request)]);
+    expect(second).toBe(first);
+    expect(JSON.parse(first.json)).toEqual(engine.discovery.getServices(request));
+    engine.registry.execute(register, { instances: [instance('s-3', 'i-3', { status: 'down' })] });
+    engine.registry.execute(unregister, { instances: [instance('s-4', 'i-4')] });
+    const changed = await engine.discovery.getServicesBody(request);
+    expect(changed).not.toBe(first);
+    const parsed = JSON.parse(changed.json) as { services: { serviceId: string; instances: { instanceId: string; status: string }[] }[]; version: number };
+    expect(parsed).toEqual(engine.discovery.getServices(request));
+    expect(parsed.version).toBe(engine.changeLog.version);
+    expect(parsed.services.find((s) => s.serviceId === 's-3')?.instances.find((i) => i.instanceId === 'i-3')?.status).toBe('down');
+    expect(await engine.discovery.getServicesBody(request)).toBe(changed);
+  });
+
+  it('yields to the event loop while it builds a large snapshot', async () => {
+    const { engine } = testEngine();
+    const request = { regionId: null, zoneId: null };
+    for (let batch = 0; batch < 40; batch++) {
+      engine.registry.execute(register, { instances: Array.from({ length: 1000 }, (_, i) => instance(`svc-${batch * 100 + (i % 100)}`, `i-${batch}-${i}`, { metadata: { note: 'x'.repeat(200) } })) });
+    }
+    let ticks = 0;
+    const timer = setInterval(() => { ticks++; }, 0);
+    try {
+      const body = await engine.discovery.getServicesBody(request);
+      expect((JSON.parse(body.json) as { services: unknown[] }).services).toHaveLength(4000);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(0);
   });
 });
 

@@ -24,21 +24,13 @@ import type { RegistryStore } from '../registry/registry-store.js';
 import { FilterChain } from './filter-chain.js';
 import { JsonBody } from './json-body.js';
 import { Served, ServedServiceCache } from './served-service-cache.js';
+import { ServicesSnapshotBuilder } from './services-snapshot.js';
 import type { Logger } from '../runtime/logger.js';
 
 /** The config getServices filters with (Java's `DiscoveryConfig.GENERIC`). */
 const GENERIC_CONFIG: DiscoveryConfig = { discoveryData: null, regionId: null, serviceId: 'discovery_generic_service_id', zoneId: null };
 
 const SUCCESS_JSON = JSON.stringify(SUCCESS);
-
-
-/** Every service with instances, at one version. */
-interface ServicesSnapshot {
-  readonly key: string;
-  readonly version: number;
-  readonly services: Service[];
-  readonly body: JsonBody;
-}
 
 /**
  * Discovery as the protocol answers it (java-reference §5): lookup, service, services and
@@ -49,7 +41,7 @@ export class DiscoveryService {
   /** The filter chain; management adds its filters here. */
   readonly filters: FilterChain;
   private readonly cache: ServedServiceCache;
-  private snapshot: ServicesSnapshot | null = null;
+  private readonly snapshots: ServicesSnapshotBuilder;
 
   constructor(
     private readonly store: RegistryStore,
@@ -62,6 +54,7 @@ export class DiscoveryService {
   ) {
     this.filters = new FilterChain(logger);
     this.cache = new ServedServiceCache(this.filters, servedCacheMaxBytes);
+    this.snapshots = new ServicesSnapshotBuilder((record) => this.cache.get(record, GENERIC_CONFIG));
     changeBus.subscribe((event) => {
       if (this.store.service(event.serviceId) === undefined) this.cache.forget(event.serviceKey);
     });
@@ -99,14 +92,18 @@ export class DiscoveryService {
   /** Every service that has instances after filtering, with the current version. */
   getServices(_request: GetServicesRequest): GetServicesResponse {
     if (!this.cluster.canServeDiscovery()) return { responseStatus: this.notUp(), services: null, version: 0 };
-    const snapshot = this.servicesSnapshot();
+    const snapshot = this.snapshots.buildNow(this.snapshotKey(), this.changeLog.version, this.store.records());
     return { responseStatus: SUCCESS, services: snapshot.services, version: snapshot.version };
   }
 
-  /** {@link getServices} as a response body, built once per version. */
-  getServicesBody(request: GetServicesRequest): JsonBody {
+  /**
+   * {@link getServices} as a response body, built once per version from the per-service
+   * bodies already encoded, in slices that leave the event loop free for other requests.
+   */
+  async getServicesBody(request: GetServicesRequest): Promise<JsonBody> {
     if (!this.cluster.canServeDiscovery()) return new JsonBody(JSON.stringify(this.getServices(request)));
-    return this.servicesSnapshot().body;
+    const snapshot = await this.snapshots.build(this.snapshotKey(), this.changeLog.version, () => this.store.records());
+    return snapshot.body;
   }
 
   /**
@@ -165,20 +162,7 @@ export class DiscoveryService {
     return failStatus(ErrorCode.serviceUnavailable, `Serivce discovery is not in up state. Current status: ${this.cluster.describeState()}`);
   }
 
-  private servicesSnapshot(): ServicesSnapshot {
-    const version = this.changeLog.version;
-    const key = `${this.store.revision}/${this.filters.generation}`;
-    if (this.snapshot?.key === key) return this.snapshot;
-    const services: Service[] = [];
-    const jsons: string[] = [];
-    for (const record of this.store.records()) {
-      const served = this.cache.get(record, GENERIC_CONFIG);
-      if (served.service.instances === null || served.service.instances.length === 0) continue;
-      services.push(served.service);
-      jsons.push(served.json);
-    }
-    const body = new JsonBody(`{"responseStatus":${SUCCESS_JSON},"services":[${jsons.join(',')}],"version":${version}}`);
-    this.snapshot = { key, version, services, body };
-    return this.snapshot;
+  private snapshotKey(): string {
+    return `${this.store.revision}/${this.filters.generation}`;
   }
 }

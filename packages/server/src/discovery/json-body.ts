@@ -12,6 +12,14 @@ export class JsonBody {
     this.text = json;
   }
 
+  /** A body from JSON already encoded as UTF-8. */
+  static fromBytes(bytes: Buffer): JsonBody {
+    const body = new JsonBody('');
+    body.text = null;
+    body.encoded = bytes;
+    return body;
+  }
+
   /** The JSON text. */
   get json(): string {
     return this.text ?? (this.encoded as Buffer).toString('utf8');

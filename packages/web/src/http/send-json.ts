@@ -10,6 +10,8 @@ const GZIP_SYNC_MAX_BYTES = 64 * 1024;
 
 /** Compressed forms of prepared bodies: a body that comes back unchanged is not compressed again. */
 const gzipped = new WeakMap<JsonBody, Buffer>();
+/** Compressions under way, so that callers asking for one large body at once share one. */
+const compressing = new WeakMap<JsonBody, ((compressed: Buffer | null) => void)[]>();
 
 function acceptsGzip(request: IncomingMessage): boolean {
   const accepted = request.headers['accept-encoding'];
@@ -58,8 +60,24 @@ export function sendJson(request: IncomingMessage, response: ServerResponse, sta
     remember(gzipSync(raw));
     return;
   }
+  const reply = (compressed: Buffer | null): void => {
+    if (compressed === null) write(response, status, raw, false, extra);
+    else write(response, status, compressed, true, extra);
+  };
+  if (prepared === null) {
+    gzip(raw, (error, compressed) => reply(error === null ? compressed : null));
+    return;
+  }
+  const waiting = compressing.get(prepared);
+  if (waiting !== undefined) {
+    waiting.push(reply);
+    return;
+  }
+  const waiters = [reply];
+  compressing.set(prepared, waiters);
   gzip(raw, (error, compressed) => {
-    if (error !== null) write(response, status, raw, false, extra);
-    else remember(compressed);
+    compressing.delete(prepared);
+    if (error === null) gzipped.set(prepared, compressed);
+    for (const waiter of waiters) waiter(error === null ? compressed : null);
   });
 }
