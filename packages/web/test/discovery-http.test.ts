@@ -81,6 +81,24 @@ describe('discovery over HTTP', () => {
     expect(plain.text).toBe(first.text);
   });
 
+  it('writes a large services.json in chunks, plain and gzipped, to concurrent readers alike', async () => {
+    await using node = await startNode();
+    const instances = Array.from({ length: 2000 }, (_, n) => instance(`svc-${n % 400}`, `i-${n}`, { metadata: { note: 'x'.repeat(300) } }));
+    for (let i = 0; i < instances.length; i += 500) await post(node.url, Paths.registry.register, { instances: instances.slice(i, i + 500) });
+    const plain = () => send(node.url, { path: `${Paths.discovery.services}?regionId=default` });
+    const zipped = () => send(node.url, { path: `${Paths.discovery.services}?regionId=default`, headers: { 'accept-encoding': 'gzip' } });
+    const answers = await Promise.all([plain(), zipped(), plain(), zipped()]);
+    const expected = answers[0]?.text;
+    expect(JSON.parse(expected ?? '').services).toHaveLength(400);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.text).toBe(expected);
+    }
+    expect(answers[1]?.headers['content-encoding']).toBe('gzip');
+    expect(Number(answers[0]?.headers['content-length'])).toBe(Buffer.byteLength(expected ?? ''));
+    expect(answers[1]?.raw.equals(answers[3]?.raw as Buffer)).toBe(true);
+  });
+
   it('lists this node in up-registry-nodes and up-discovery-nodes, by POST and GET', async () => {
     await using node = await startNode();
     const expected = { nodes: [{ url: node.url, zone: { metadata: null, regionId: 'default', zoneId: 'zone-a' } }], responseStatus: SUCCESS };

@@ -29,8 +29,8 @@ export type ServeRecord = (record: ServiceRecord) => Served;
 
 /**
  * Builds the `services.json` snapshot from the per-service pieces it kept from the last build,
- * so a change to one service re-encodes that service only, and the answer is assembled from
- * bytes already encoded (no 32 MiB string to join and encode again). The asynchronous form
+ * so a change to one service re-encodes that service only, and the answer is the list of those
+ * encoded pieces (no 32 MiB string to join and encode, no 32 MiB buffer to fill). The asynchronous form
  * yields to the event loop every few milliseconds, so a first build over 100,000 instances
  * never stalls the node (docs/benchmarks.md, get-services); concurrent callers share one build.
  */
@@ -99,7 +99,7 @@ export class ServicesSnapshotBuilder {
     }
     chunks.push(Buffer.from(`],"version":${version}}`, 'utf8'));
     this.pieces = next;
-    const snapshot: ServicesSnapshot = { key, version, services, body: JsonBody.fromBytes(Buffer.concat(chunks)) };
+    const snapshot: ServicesSnapshot = { key, version, services, body: JsonBody.fromChunks(chunks) };
     // A build that finished after a newer one keeps the newer snapshot.
     if (this.current === null || this.current.version <= version) this.current = snapshot;
     return snapshot;

@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { gzip, gzipSync } from 'node:zlib';
 import { JsonBody } from '@artemis/server';
 import { corsHeaders } from './cors.js';
+import { gzipChunks, writeChunks } from './chunked-body.js';
 
 /** Bodies smaller than this are sent as they are: compressing them saves less than it costs. */
 const GZIP_MIN_BYTES = 1024;
@@ -27,12 +28,52 @@ const JSON_HEADERS: readonly string[] = [
   'Accept-Encoding',
 ];
 
-function write(response: ServerResponse, status: number, payload: Buffer, gzip: boolean, extra: OutgoingHttpHeaders | undefined): void {
-  const headers: (string | number)[] = [...JSON_HEADERS, 'Content-Length', payload.length];
+function writeHead(response: ServerResponse, status: number, length: number, gzip: boolean, extra: OutgoingHttpHeaders | undefined): void {
+  const headers: (string | number)[] = [...JSON_HEADERS, 'Content-Length', length];
   if (gzip) headers.push('Content-Encoding', 'gzip');
   if (extra !== undefined) for (const [name, value] of Object.entries(extra)) if (value !== undefined) headers.push(name, String(value));
   response.writeHead(status, headers as string[]);
+}
+
+function write(response: ServerResponse, status: number, payload: Buffer, gzip: boolean, extra: OutgoingHttpHeaders | undefined): void {
+  writeHead(response, status, payload.length, gzip, extra);
   response.end(payload);
+}
+
+/** Gzipped forms being made of chunked bodies, shared by the requests that wait for them. */
+const compressingChunks = new WeakMap<JsonBody, Promise<Buffer | null>>();
+
+/**
+ * A body made of many chunks (`services.json`): written chunk by chunk in slices, never joined;
+ * its gzipped form made once, off the event loop, for every request that asks meanwhile.
+ */
+function sendChunked(request: IncomingMessage, response: ServerResponse, status: number, body: JsonBody, extra: OutgoingHttpHeaders | undefined): void {
+  const plain = (): void => {
+    writeHead(response, status, body.byteLength, false, extra);
+    void writeChunks(response, body.chunks).then((complete) => (complete ? response.end() : response.destroy()));
+  };
+  if (!acceptsGzip(request)) {
+    plain();
+    return;
+  }
+  const cached = gzipped.get(body);
+  if (cached !== undefined) {
+    write(response, status, cached, true, extra);
+    return;
+  }
+  let compressed = compressingChunks.get(body);
+  if (compressed === undefined) {
+    compressed = gzipChunks(body.chunks).then(
+      (bytes) => {
+        gzipped.set(body, bytes);
+        return bytes;
+      },
+      () => null,
+    );
+    compressingChunks.set(body, compressed);
+    void compressed.finally(() => compressingChunks.delete(body));
+  }
+  void compressed.then((bytes) => (bytes === null ? plain() : write(response, status, bytes, true, extra)));
 }
 
 /**
@@ -42,6 +83,10 @@ function write(response: ServerResponse, status: number, payload: Buffer, gzip: 
  */
 export function sendJson(request: IncomingMessage, response: ServerResponse, status: number, body: JsonBody | object, extra?: OutgoingHttpHeaders): void {
   const prepared = body instanceof JsonBody ? body : null;
+  if (prepared !== null && prepared.chunks.length > 1) {
+    sendChunked(request, response, status, prepared, extra);
+    return;
+  }
   const raw = prepared !== null ? prepared.bytes : Buffer.from(JSON.stringify(body), 'utf8');
   if (raw.length < GZIP_MIN_BYTES || !acceptsGzip(request)) {
     write(response, status, raw, false, extra);
