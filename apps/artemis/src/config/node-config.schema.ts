@@ -2,11 +2,22 @@ import { z } from 'zod';
 
 const positiveMs = (min: number) => z.number().int().min(min, `must be at least ${min} ms`);
 
+/** Fair limits per client (remote address, or push session), beside the node-wide ones. */
+const perClientLimit = z
+  .object({
+    enabled: z.boolean().optional(),
+    defaultLimit: z.number().int().min(1).optional(),
+    limits: z.record(z.string(), z.number().int().min(1)).optional(),
+    maxClients: z.number().int().min(1).max(10_000_000).optional(),
+  })
+  .strict();
+
 const rateLimit = z
   .object({
     enabled: z.boolean().optional(),
     defaultLimit: z.number().int().min(1).optional(),
     limits: z.record(z.string(), z.number().int().min(1)).optional(),
+    perClient: perClientLimit.optional(),
   })
   .strict();
 

@@ -20,6 +20,7 @@ import {
 } from '@artemis/core';
 import type { ArtemisEngine, Logger } from '@artemis/server';
 import { Server, type Socket } from 'socket.io';
+import { sessionClient } from '../http/client-key.js';
 import { missedChanges } from './missed-changes.js';
 import type { PushOptions } from './push-options.js';
 import type { PushStats } from './push-stats.js';
@@ -106,7 +107,7 @@ export class SocketIoChannel {
     socket.on('heartbeat', (request, ack) =>
       this.answer(ack, (): InstancesResponse => {
         try {
-          return this.engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(request));
+          return this.engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(request), sessionClient('socket.io', socket.id));
         } catch (error) {
           return { failedInstances: null, responseStatus: statusOf(error) };
         }
