@@ -97,6 +97,14 @@ export class StatusService {
       leaseUpdateMaxCountLastUpdateTime: state.maxCountLastUpdateTime,
       leases,
       responseStatus: SUCCESS,
+      selfPreservation: {
+        actual: state.renewalsInWindow,
+        expected: state.maxCount,
+        percentageThreshold: this.safety.options.percentageThreshold,
+        windowMs: this.safety.options.windowMs,
+        since: state.unsafeSince === 0 ? null : state.unsafeSince,
+        reason: state.reason,
+      },
     };
   }
 
