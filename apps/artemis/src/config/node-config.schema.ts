@@ -91,6 +91,12 @@ export const nodeConfigSchema = z
         sessionLifetimeMs: positiveMs(1000).default(360_000),
         maxBacklogBytes: z.number().int().min(64 * 1024).default(8 * 1024 * 1024),
         maxBacklogPackets: z.number().int().min(100).default(10_000),
+        /** Most services one push session may subscribe to. */
+        maxSubscriptionsPerSession: z.number().int().min(1).max(10_000_000).default(10_000),
+        /** Most subscriptions of all push sessions together. */
+        maxSubscriptions: z.number().int().min(1).max(100_000_000).default(200_000),
+        /** Most open push sessions (all channels) from one remote address. */
+        maxSessionsPerAddress: z.number().int().min(1).max(1_000_000).default(4_000),
         blockedIps: z
           .object({
             heartbeat: z.array(z.string()).default([]),
