@@ -46,7 +46,7 @@ describe('socket.io push', () => {
     await using client = await openIo(node.url);
     const inbox = collect(client);
     const reply = await subscribe(client, { serviceIds: ['Orders'] });
-    expect(reply).toEqual({ responseStatus: { errorCode: 'success', message: '', status: 'success' }, version: node.engine.changeLog.version, serviceIds: ['orders'], all: false });
+    expect(reply).toEqual({ responseStatus: { errorCode: 'success', message: '', status: 'success' }, version: node.engine.changeLog.version, serviceIds: ['orders'], all: false, subscriptionCount: 1 });
     node.engine.registry.execute(RegistryOperation.register, { instances: [instance('orders', 'a'), instance('other', 'x')] });
     node.engine.registry.execute(RegistryOperation.register, { instances: [instance('orders', 'a', { status: 'down' })] });
     node.engine.registry.execute(RegistryOperation.unregister, { instances: [instance('ORDERS', 'a')] });
@@ -68,7 +68,9 @@ describe('socket.io push', () => {
     expect((await configInbox.take(1)).map(describeChange)).toEqual(['new:a-1']);
     expect((await allInbox.take(2)).map(describeChange)).toEqual(['new:a-1', 'new:b-1']);
     const left = (await byConfig.timeout(2_000).emitWithAck('unsubscribe', { serviceIds: ['A'], all: false })) as SubscribeReply;
-    expect(left.serviceIds).toEqual([]);
+    // The acknowledgement names what the request changed: here, the service it removed.
+    expect(left.serviceIds).toEqual(['a']);
+    expect(left.subscriptionCount).toBe(0);
     node.engine.registry.execute(RegistryOperation.register, { instances: [instance('a', 'a-2')] });
     await allInbox.take(1);
     await sleep(50);

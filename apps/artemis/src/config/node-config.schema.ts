@@ -2,11 +2,22 @@ import { z } from 'zod';
 
 const positiveMs = (min: number) => z.number().int().min(min, `must be at least ${min} ms`);
 
+/** Fair limits per client (remote address, or push session), beside the node-wide ones. */
+const perClientLimit = z
+  .object({
+    enabled: z.boolean().optional(),
+    defaultLimit: z.number().int().min(1).optional(),
+    limits: z.record(z.string(), z.number().int().min(1)).optional(),
+    maxClients: z.number().int().min(1).max(10_000_000).optional(),
+  })
+  .strict();
+
 const rateLimit = z
   .object({
     enabled: z.boolean().optional(),
     defaultLimit: z.number().int().min(1).optional(),
     limits: z.record(z.string(), z.number().int().min(1)).optional(),
+    perClient: perClientLimit.optional(),
   })
   .strict();
 
@@ -80,6 +91,12 @@ export const nodeConfigSchema = z
         sessionLifetimeMs: positiveMs(1000).default(360_000),
         maxBacklogBytes: z.number().int().min(64 * 1024).default(8 * 1024 * 1024),
         maxBacklogPackets: z.number().int().min(100).default(10_000),
+        /** Most services one push session may subscribe to. */
+        maxSubscriptionsPerSession: z.number().int().min(1).max(10_000_000).default(10_000),
+        /** Most subscriptions of all push sessions together. */
+        maxSubscriptions: z.number().int().min(1).max(100_000_000).default(200_000),
+        /** Most open push sessions (all channels) from one remote address. */
+        maxSessionsPerAddress: z.number().int().min(1).max(1_000_000).default(4_000),
         blockedIps: z
           .object({
             heartbeat: z.array(z.string()).default([]),

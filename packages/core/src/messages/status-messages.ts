@@ -14,6 +14,22 @@ export interface LeaseStatus {
   readonly ttl: number;
 }
 
+/** Why a node is (or is not) expiring leases, as `leases.json` explains it. */
+export interface SelfPreservationStatus {
+  /** Distinct leases renewed within the window. */
+  readonly actual: number;
+  /** Distinct leases the node expects renewed (the highest count seen, less unregistrations). */
+  readonly expected: number;
+  /** Below this percentage of `expected`, leases stop expiring. */
+  readonly percentageThreshold: number;
+  /** The window, in ms. */
+  readonly windowMs: number;
+  /** When the node stopped expiring leases (epoch ms); null while it expires them. */
+  readonly since: number | null;
+  /** A sentence for operators; null while leases expire normally. */
+  readonly reason: string | null;
+}
+
 /** Answer of `leases.json`: lease counts, self-preservation state and the leases by service. */
 export interface GetLeasesResponse {
   readonly isSafe: boolean;
@@ -24,6 +40,8 @@ export interface GetLeasesResponse {
   readonly leaseUpdateMaxCountLastUpdateTime: number;
   readonly leases: Readonly<Record<string, readonly LeaseStatus[]>> | null;
   readonly responseStatus: ResponseStatus;
+  /** Our addition (Java clients ignore it): why leases are or are not expired. */
+  readonly selfPreservation?: SelfPreservationStatus | null;
 }
 
 /** Answer of `config.json`: the effective configuration, flattened, secrets redacted. */

@@ -31,10 +31,16 @@ export interface SubscribeReply {
   readonly responseStatus: ResponseStatus;
   /** The change-log version when the subscription took effect. */
   readonly version: number;
-  /** The service ids (lowercased) the session is now subscribed to. */
+  /**
+   * What this request changed: for a subscribe, the service ids (lowercased) it added (not those
+   * the session already had); for an unsubscribe, the ids it removed. An acknowledgement never
+   * repeats the whole subscription, so its size does not grow with it.
+   */
   readonly serviceIds: readonly string[];
   /** True when the session receives every change. */
   readonly all: boolean;
+  /** How many services the session is subscribed to after this request. */
+  readonly subscriptionCount?: number;
 }
 
 /** What a socket.io client unsubscribes from. */

@@ -107,8 +107,8 @@ export class ClusterService {
    * The nodes a client in (regionId, zoneId) may use for `role` (java-reference §7.5); a node
    * that allows other zones qualifies for any zone. `data-not-found` when none does.
    */
-  upNodes(role: NodeRole, request: GetServiceNodesRequest): GetServiceNodesResponse {
-    if (!this.limiter.tryAcquire(role === 'registry' ? 'up-registry-nodes' : 'up-discovery-nodes')) {
+  upNodes(role: NodeRole, request: GetServiceNodesRequest, client?: string): GetServiceNodesResponse {
+    if (!this.limiter.tryAcquire(role === 'registry' ? 'up-registry-nodes' : 'up-discovery-nodes', client)) {
       return { nodes: null, responseStatus: RATE_LIMITED };
     }
     const region = request.regionId?.toLowerCase();

@@ -4,7 +4,7 @@ import { ClusterService } from '../cluster/cluster-service.js';
 import { ZonePolicy } from '../cluster/zone-policy.js';
 import { DiscoveryService } from '../discovery/discovery-service.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
-import { defaultRateLimits, type LimiterName } from '../rate-limit/rate-limit-ids.js';
+import { rateLimiterOptions, type LimiterName } from '../rate-limit/rate-limit-ids.js';
 import { RegistryService } from '../registry/registry-service.js';
 import { RegistryStore } from '../registry/registry-store.js';
 import { SelfPreservation } from '../registry/self-preservation.js';
@@ -65,7 +65,7 @@ export class ArtemisEngine {
     this.clock = options.clock ?? systemClock;
     this.scheduler = options.scheduler ?? systemScheduler;
     this.logger = options.logger ?? silentLogger;
-    const limiter = (name: LimiterName): RateLimiter => new RateLimiter(this.clock, { ...defaultRateLimits[name], ...options.rateLimits?.[name] });
+    const limiter = (name: LimiterName): RateLimiter => new RateLimiter(this.clock, rateLimiterOptions(name, options.rateLimits?.[name]));
     this.rateLimiters = { registry: limiter('registry'), replication: limiter('replication'), cluster: limiter('cluster'), status: limiter('status') };
 
     this.changes = new ChangeBus(this.logger);

@@ -1,5 +1,4 @@
-import type { RateLimiterOptions } from '../rate-limit/rate-limiter.js';
-import type { LimiterName } from '../rate-limit/rate-limit-ids.js';
+import type { LimiterName, RateLimiterSettings } from '../rate-limit/rate-limit-ids.js';
 import type { LeaseOptions } from '../registry/registry-store.js';
 import type { SelfPreservationOptions } from '../registry/self-preservation.js';
 import type { Clock } from '../runtime/clock.js';
@@ -32,8 +31,8 @@ export interface EngineOptions {
   readonly changeLogMaxBytes?: number;
   /** Approximate bytes of served-service JSON and bodies cached (default 256 MiB). */
   readonly servedCacheMaxBytes?: number;
-  /** Rate limits per limiter, merged over Java's defaults. */
-  readonly rateLimits?: Partial<Record<LimiterName, Partial<RateLimiterOptions>>>;
+  /** Rate limits per limiter, merged over Java's defaults (and the per-client defaults). */
+  readonly rateLimits?: Partial<Record<LimiterName, RateLimiterSettings>>;
   /** What `deployment.json` and `config.json` report. */
   readonly describeNode?: () => NodeDescription;
   readonly clock?: Clock;

@@ -2,7 +2,7 @@ import type { Instance } from '@artemis/core';
 
 /**
  * The lease of one registered instance: the instance as last registered and the times that
- * decide its expiry. A re-register replaces the lease (java-reference §4.1).
+ * decide its expiry. A re-register replaces the lease (docs/architecture.md).
  */
 export class Lease {
   /** Last renewal; a lease expires when `now > renewalTime + ttlMs`. */
@@ -15,6 +15,8 @@ export class Lease {
   owner = '';
   /** Cluster: version of the last write to this instance, ordering writes across nodes. */
   version = 0;
+  /** The self-preservation bucket this lease's latest renewal was counted in; -1 never. */
+  renewalBucket = -1;
 
   constructor(
     /** The instance as registered; never mutated. */

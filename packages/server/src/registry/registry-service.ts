@@ -23,9 +23,9 @@ export type WriteObserver = (operation: RegistryOperation, instance: Instance) =
 const SUMMARISED_FAILURES = 3;
 
 /**
- * Register, heartbeat and unregister as the protocol answers them (java-reference §3.1,
- * `RegistryTool.execute`): rate limit, then an empty batch, then the node's state, then each
- * instance on its own. HTTP and WebSocket share this one implementation.
+ * Register, heartbeat and unregister as the protocol answers them (docs/protocol.md): an empty
+ * batch, then the node's state, then each instance's own checks, then the rate limit (only a
+ * batch with a valid instance uses budget), then each instance on its own. HTTP and WebSocket share this one implementation.
  *
  * @example
  * ```ts
@@ -48,9 +48,12 @@ export class RegistryService {
     this.observer = observer;
   }
 
-  /** Runs one registry operation on a batch. */
-  execute(operation: RegistryOperation, request: InstancesRequest): InstancesResponse {
-    if (!this.limiter.tryAcquire(operation)) return { failedInstances: null, responseStatus: RATE_LIMITED };
+  /**
+   * Runs one registry operation on a batch. `client` names the caller (remote address, or push
+   * session) for its fair share of the rate limit. A batch that fails validation is answered
+   * without using any budget, so malformed floods cannot starve well-formed requests.
+   */
+  execute(operation: RegistryOperation, request: InstancesRequest, client?: string): InstancesResponse {
     const instances = request.instances;
     if (instances === null || instances.length === 0) {
       return { failedInstances: null, responseStatus: failStatus(ErrorCode.badRequest, 'request.instances is null or empty.') };
@@ -61,12 +64,16 @@ export class RegistryService {
         responseStatus: failStatus(ErrorCode.serviceUnavailable, `Serivce registry is not in up state. Current status: ${this.cluster.describeState()}`),
       };
     }
+    const invalid = instances.map((instance) => (instance === null ? null : checkInstance(operation, instance)));
+    const anyValid = instances.some((instance, n) => instance !== null && invalid[n] === null);
+    if (anyValid && !this.limiter.tryAcquire(operation, client)) return { failedInstances: null, responseStatus: RATE_LIMITED };
     let failures: FailedInstance[] | null = null;
     let attempted = 0;
-    for (const instance of instances) {
-      if (instance === null) continue;
+    for (let n = 0; n < instances.length; n++) {
+      const instance = instances[n];
+      if (instance === null || instance === undefined) continue;
       attempted += 1;
-      const failure = this.apply(operation, instance);
+      const failure = invalid[n] ?? this.apply(operation, instance);
       if (failure !== null) (failures ??= []).push(failure);
       else this.observer?.(operation, instance);
     }
@@ -75,8 +82,6 @@ export class RegistryService {
   }
 
   private apply(operation: RegistryOperation, instance: Instance): FailedInstance | null {
-    const invalid = checkInstance(operation, instance);
-    if (invalid !== null) return invalid;
     const outsideZone = this.zones.check(instance.regionId, instance.zoneId);
     if (outsideZone !== null) return failed(instance, ErrorCode.noPermission, outsideZone);
     const serviceId = instance.serviceId as string;

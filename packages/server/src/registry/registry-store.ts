@@ -116,6 +116,8 @@ export class RegistryStore {
       return ChangeType.new;
     }
     previous.evictionTime = now;
+    // The new lease takes over where the old one was counted, so it is not counted twice.
+    lease.renewalBucket = previous.renewalBucket;
     // The replaced lease leaves the wheel now, not when it would have come due: a client
     // re-registering fast must not pile replaced instances up there.
     this.wheel.remove(previous);
@@ -131,7 +133,7 @@ export class RegistryStore {
     const now = this.clock.now();
     if (lease.isExpired(now)) return false;
     lease.renewalTime = now;
-    this.safety.recordRenewal();
+    this.safety.recordRenewal(lease);
     return true;
   }
 
@@ -140,6 +142,7 @@ export class RegistryStore {
     const record = this.services.get(serviceKeyOf(serviceId));
     const lease = record?.leases.get(instanceId.toLowerCase());
     if (record === undefined || lease === undefined) return false;
+    this.safety.forget(lease);
     this.remove(record, lease, this.clock.now());
     return true;
   }

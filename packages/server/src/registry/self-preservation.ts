@@ -1,12 +1,12 @@
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
-import { SlidingWindowCounter } from '../runtime/sliding-window-counter.js';
+import { DistinctRenewals, type CountedLease } from './distinct-renewals.js';
 
-/** Settings of self-preservation (java-reference §4.3). */
+/** Settings of self-preservation (docs/operations.md, Limits). */
 export interface SelfPreservationOptions {
   /** When false the checker always reports safe. */
   readonly enabled: boolean;
-  /** Window over which renewals are counted (10 s - 5 min, whole seconds). */
+  /** Window over which renewed leases are counted (10 s - 5 min, whole seconds). */
   readonly windowMs: number;
   /** Below this percentage of the highest count seen, the registry stops expiring leases. */
   readonly percentageThreshold: number;
@@ -20,33 +20,49 @@ export interface SelfPreservationOptions {
 export interface SelfPreservationState {
   readonly isSafe: boolean;
   readonly enabled: boolean;
+  /** Distinct leases renewed within the window. */
   readonly renewalsInWindow: number;
+  /** The highest count seen (less the leases unregistered since): what the node expects. */
   readonly maxCount: number;
   readonly maxCountLastUpdateTime: number;
+  /** When the node stopped expiring leases; 0 while it expires them. */
+  readonly unsafeSince: number;
+  /** Why leases are not expired, or null while they are. */
+  readonly reason: string | null;
 }
 
 /**
- * Java's LeaseUpdateSafeChecker: when renewals fall below a share of the highest count seen,
- * the cause is more likely a partition than a mass death, so leases stop expiring until
- * renewals recover. Unregistered instances are still removed.
+ * Java's LeaseUpdateSafeChecker, counting leases instead of renewals: when the leases renewed
+ * within the window fall below a share of the highest count seen, the cause is more likely a
+ * partition than a mass death, so leases stop expiring until renewals recover. Counting each
+ * lease once per window means neither a burst of renewals nor a client renewing as fast as it
+ * can (however unevenly) moves the expectation; only leases that stop renewing do. An
+ * unregistered lease lowers the expectation by one: it left on purpose. Unregistered instances
+ * are still removed while preserving.
  */
 export class SelfPreservation {
-  private readonly renewals: SlidingWindowCounter;
+  private readonly renewals: DistinctRenewals;
   private safe = true;
   private maxCount = 0;
   private maxCountLastUpdateTime = 0;
+  private unsafeSince = 0;
 
   constructor(
     private readonly clock: Clock,
     private readonly logger: Logger,
     readonly options: SelfPreservationOptions,
   ) {
-    this.renewals = new SlidingWindowCounter(clock, options.windowMs);
+    this.renewals = new DistinctRenewals(clock, options.windowMs);
   }
 
-  /** Counts one renewal (direct or replicated heartbeat). */
-  recordRenewal(): void {
-    this.renewals.add(1);
+  /** Counts a renewal of `lease` (direct or replicated heartbeat). */
+  recordRenewal(lease: CountedLease): void {
+    this.renewals.record(lease);
+  }
+
+  /** Takes an unregistered lease out of the count and out of the expectation. */
+  forget(lease: CountedLease): void {
+    if (this.renewals.forget(lease) && this.maxCount > 0) this.maxCount -= 1;
   }
 
   /** True when expired leases may be removed. */
@@ -73,11 +89,13 @@ export class SelfPreservation {
           maxCount: this.maxCount,
         });
       }
+      if (this.safe) this.unsafeSince = now;
       this.safe = false;
       return;
     }
     if (!this.safe) this.logger.warn('lease renewals recovered; expiring leases again', { event: 'self-preservation-left', renewalsInWindow: count });
     this.safe = true;
+    this.unsafeSince = 0;
     if (now - this.maxCountLastUpdateTime > this.options.maxCountResetIntervalMs) {
       this.maxCount = count;
       this.maxCountLastUpdateTime = now;
@@ -86,12 +104,18 @@ export class SelfPreservation {
 
   /** The current state and counters. */
   state(): SelfPreservationState {
+    const count = this.renewals.count();
+    const preserving = !this.isSafe();
     return {
-      isSafe: this.isSafe(),
+      isSafe: !preserving,
       enabled: this.options.enabled,
-      renewalsInWindow: this.renewals.count(),
+      renewalsInWindow: count,
       maxCount: this.maxCount,
       maxCountLastUpdateTime: this.maxCountLastUpdateTime,
+      unsafeSince: preserving ? this.unsafeSince : 0,
+      reason: preserving
+        ? `${count} of the ${this.maxCount} leases expected renewed within ${this.options.windowMs / 1000} s, below ${this.options.percentageThreshold} %: leases are not expired until renewals recover`
+        : null,
     };
   }
 }

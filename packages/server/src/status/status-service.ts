@@ -33,7 +33,7 @@ export interface NodeDescription {
   readonly sources: Readonly<Record<string, number>>;
 }
 
-/** The status endpoints (java-reference §3.5). */
+/** The status endpoints (docs/protocol.md); `client` names the caller for its fair share of the rate limit. */
 export class StatusService {
   constructor(
     private readonly store: RegistryStore,
@@ -49,15 +49,15 @@ export class StatusService {
   }
 
   /** `cluster.json`: every node, this one included in `nodeCount`. */
-  clusterStatus(): GetClusterStatusResponse {
-    if (!this.limiter.tryAcquire('get-cluster')) return { nodeCount: 0, nodesStatus: null, responseStatus: RATE_LIMITED };
+  clusterStatus(client?: string): GetClusterStatusResponse {
+    if (!this.limiter.tryAcquire('get-cluster', client)) return { nodeCount: 0, nodesStatus: null, responseStatus: RATE_LIMITED };
     const nodesStatus = this.cluster.nodesStatus();
     return { nodeCount: nodesStatus.length, nodesStatus, responseStatus: SUCCESS };
   }
 
   /** `leases.json` (or `legacy-leases.json`): live leases by service, and self-preservation. */
-  leases(request: GetLeasesRequest, legacy = false): GetLeasesResponse {
-    if (!this.limiter.tryAcquire(legacy ? 'get-legacy-leases' : 'get-leases')) {
+  leases(request: GetLeasesRequest, legacy = false, client?: string): GetLeasesResponse {
+    if (!this.limiter.tryAcquire(legacy ? 'get-legacy-leases' : 'get-leases', client)) {
       return {
         isSafe: false,
         isSafeCheckEnabled: false,
@@ -97,19 +97,27 @@ export class StatusService {
       leaseUpdateMaxCountLastUpdateTime: state.maxCountLastUpdateTime,
       leases,
       responseStatus: SUCCESS,
+      selfPreservation: {
+        actual: state.renewalsInWindow,
+        expected: state.maxCount,
+        percentageThreshold: this.safety.options.percentageThreshold,
+        windowMs: this.safety.options.windowMs,
+        since: state.unsafeSince === 0 ? null : state.unsafeSince,
+        reason: state.reason,
+      },
     };
   }
 
   /** `config.json`: the effective configuration. */
-  config(): GetConfigResponse {
-    if (!this.limiter.tryAcquire('get-config')) return { properties: {}, responseStatus: RATE_LIMITED, sources: {} };
+  config(client?: string): GetConfigResponse {
+    if (!this.limiter.tryAcquire('get-config', client)) return { properties: {}, responseStatus: RATE_LIMITED, sources: {} };
     const node = this.describe();
     return { properties: node.properties, responseStatus: SUCCESS, sources: node.sources };
   }
 
   /** `deployment.json`: who and where this node is. */
-  deployment(): GetDeploymentResponse {
-    if (!this.limiter.tryAcquire('get-deployment')) {
+  deployment(client?: string): GetDeploymentResponse {
+    if (!this.limiter.tryAcquire('get-deployment', client)) {
       return { appId: '', ip: '', machineName: '', path: '', port: 0, properties: {}, protocol: '', regionId: '', responseStatus: RATE_LIMITED, sources: {}, zoneId: '' };
     }
     const node = this.describe();

@@ -7,6 +7,7 @@ import type { PushOptions } from './push-options.js';
 import { PushStats, type PushChannelName } from './push-stats.js';
 import { remoteIp } from './remote-ip.js';
 import { SocketIoChannel } from './socket-io-channel.js';
+import { SubscriptionBudget } from './subscription-budget.js';
 import { WsChangeChannels } from './ws-change-channel.js';
 import { serveHeartbeatSession } from './ws-heartbeat-channel.js';
 import { WsSession } from './ws-session.js';
@@ -16,8 +17,10 @@ interface JavaEndpoint {
   readonly blocked: ReadonlySet<string>;
 }
 
-function refuse(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** Refuses an upgrade with an HTTP answer in the protocol's error shape. */
+function refuse(socket: Duplex, status: string, errorCode: string, message: string): void {
+  const body = JSON.stringify({ responseStatus: { errorCode, message, status: 'fail' } });
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
 /**
@@ -29,7 +32,9 @@ export class PushChannels {
   readonly stats = new PushStats();
   readonly socketIo: SocketIoChannel;
   private readonly wss: WebSocketServer;
-  private readonly changes = new WsChangeChannels();
+  /** Sessions per address and subscriptions, across every channel. */
+  readonly budget: SubscriptionBudget;
+  private readonly changes: WsChangeChannels;
   private readonly endpoints: ReadonlyMap<string, JavaEndpoint>;
   private readonly unsubscribe: () => void;
 
@@ -45,7 +50,9 @@ export class PushChannels {
       [Paths.ws.allInstanceChange, { channel: 'allInstanceChange', blocked: new Set(options.blockedIps.allInstanceChange) }],
     ]);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
-    this.socketIo = new SocketIoChannel(server, engine, options, this.stats, logger);
+    this.budget = new SubscriptionBudget(options, this.stats);
+    this.changes = new WsChangeChannels(this.budget);
+    this.socketIo = new SocketIoChannel(server, engine, options, this.stats, logger, this.budget);
     server.on('upgrade', this.onUpgrade);
     // A mass expiry publishes thousands of changes at once: serialise only those someone receives.
     this.unsubscribe = engine.changes.subscribe((event) => {
@@ -77,15 +84,21 @@ export class PushChannels {
     if (path.startsWith('/socket.io/')) return; // engine.io answers these
     const endpoint = this.endpoints.get(path);
     if (endpoint === undefined) {
-      refuse(socket, '404 Not Found');
+      refuse(socket, '404 Not Found', 'bad-request', `no WebSocket endpoint at ${path}`);
       return;
     }
     const ip = remoteIp(request);
     if (endpoint.blocked.has(ip)) {
       this.stats.refusedHandshakes += 1;
-      refuse(socket, '403 Forbidden');
+      refuse(socket, '403 Forbidden', 'no-permission', `${ip} is blocked from ${path} (push.blockedIps)`);
       return;
     }
+    if (!this.budget.openSession(ip)) {
+      this.stats.refusedSessions += 1;
+      refuse(socket, '429 Too Many Requests', 'rate-limited', `${ip} has its maximum of ${this.options.maxSessionsPerAddress} push sessions open (push.maxSessionsPerAddress)`);
+      return;
+    }
+    socket.once('close', () => this.budget.closeSession(ip));
     this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const session = new WsSession(ws, endpoint.channel, ip, this.stats, this.options.maxBacklogBytes, this.options.sessionLifetimeMs);
       ws.on('error', () => ws.terminate());

@@ -20,9 +20,11 @@ import {
 } from '@artemis/core';
 import type { ArtemisEngine, Logger } from '@artemis/server';
 import { Server, type Socket } from 'socket.io';
+import { sessionClient } from '../http/client-key.js';
 import { missedChanges } from './missed-changes.js';
 import type { PushOptions } from './push-options.js';
 import type { PushStats } from './push-stats.js';
+import type { SubscriptionBudget } from './subscription-budget.js';
 
 /** What a socket.io session is subscribed to. */
 interface SessionData {
@@ -70,8 +72,20 @@ export class SocketIoChannel {
     private readonly options: PushOptions,
     private readonly stats: PushStats,
     private readonly logger: Logger,
+    private readonly budget: SubscriptionBudget,
   ) {
     this.io = new Server(httpServer, { maxHttpBufferSize: options.maxMessageBytes, destroyUpgrade: false, serveClient: false, cors: { origin: '*' } });
+    this.io.use((socket, next) => {
+      const address = socket.handshake.address;
+      const ip = address.startsWith('::ffff:') ? address.slice(7) : address;
+      if (!this.budget.openSession(ip)) {
+        this.stats.refusedSessions += 1;
+        next(new Error(`${ip} has its maximum of ${this.options.maxSessionsPerAddress} push sessions open (push.maxSessionsPerAddress)`));
+        return;
+      }
+      socket.conn.once('close', () => this.budget.closeSession(ip));
+      next();
+    });
     this.io.on('connection', (socket) => this.serve(socket));
     this.sweeper = setInterval(() => this.sweepBacklogs(), BACKLOG_SWEEP_MS);
     this.sweeper.unref();
@@ -100,13 +114,15 @@ export class SocketIoChannel {
     socket.data = { serviceKeys: new Set(), all: false };
     socket.on('disconnect', () => {
       this.stats.sessions.socketIo -= 1;
+      this.budget.release(socket.data.serviceKeys.size);
+      socket.data.serviceKeys.clear();
     });
     socket.on('subscribe', (request, ack) => this.answer(ack, () => this.subscribe(socket, request)));
     socket.on('unsubscribe', (request, ack) => this.answer(ack, () => this.unsubscribe(socket, request)));
     socket.on('heartbeat', (request, ack) =>
       this.answer(ack, (): InstancesResponse => {
         try {
-          return this.engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(request));
+          return this.engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(request), sessionClient('socket.io', socket.id));
         } catch (error) {
           return { failedInstances: null, responseStatus: statusOf(error) };
         }
@@ -136,7 +152,9 @@ export class SocketIoChannel {
       added.add(serviceKeyOf(config.serviceId));
     }
     if (added.size === 0 && !request.all) throw new ArtemisError(ErrorCode.badRequest, 'name serviceIds, discoveryConfigs, or all: true');
-    for (const serviceKey of added) {
+    const fresh = [...added].filter((serviceKey) => !socket.data.serviceKeys.has(serviceKey));
+    this.budget.take(socket.data.serviceKeys.size, fresh.length);
+    for (const serviceKey of fresh) {
       socket.data.serviceKeys.add(serviceKey);
       void socket.join(roomOf(serviceKey));
     }
@@ -148,25 +166,29 @@ export class SocketIoChannel {
     if (request.sinceVersion !== null) {
       for (const push of missedChanges(this.engine, request.sinceVersion, request.all ? 'all' : added)) socket.emit('instance-change', push);
     }
-    return this.reply(socket);
+    return this.reply(socket, fresh);
   }
 
   private unsubscribe(socket: ArtemisSocket, raw: unknown): SubscribeReply {
     const request = decode(unsubscribeRequestSchema, raw);
+    const removed: string[] = [];
     for (const id of request.serviceIds ?? []) {
       const serviceKey = serviceKeyOf(id);
-      socket.data.serviceKeys.delete(serviceKey);
+      if (!socket.data.serviceKeys.delete(serviceKey)) continue;
+      removed.push(serviceKey);
       void socket.leave(roomOf(serviceKey));
     }
+    this.budget.release(removed.length);
     if (request.all) {
       socket.data.all = false;
       void socket.leave(ALL_ROOM);
     }
-    return this.reply(socket);
+    return this.reply(socket, removed);
   }
 
-  private reply(socket: ArtemisSocket): SubscribeReply {
-    return { responseStatus: SUCCESS, version: this.engine.changeLog.version, serviceIds: [...socket.data.serviceKeys], all: socket.data.all };
+  /** The acknowledgement: what this request changed, never the whole subscription. */
+  private reply(socket: ArtemisSocket, changed: readonly string[]): SubscribeReply {
+    return { responseStatus: SUCCESS, version: this.engine.changeLog.version, serviceIds: changed, all: socket.data.all, subscriptionCount: socket.data.serviceKeys.size };
   }
 
   private sweepBacklogs(): void {

@@ -1,5 +1,6 @@
 import { decode, discoveryConfigSchema, ErrorCode, failStatus, isBlank, serviceKeyOf, ArtemisError } from '@artemis/core';
 import type { RawData } from 'ws';
+import type { SubscriptionBudget } from './subscription-budget.js';
 import type { WsSession } from './ws-session.js';
 
 /**
@@ -11,12 +12,14 @@ export class WsChangeChannels {
   private readonly byService = new Map<string, Set<WsSession>>();
   private readonly everything = new Set<WsSession>();
 
-  /** Serves a session of `/ws/discovery/instance-change`. */
+  constructor(private readonly budget: SubscriptionBudget) {}
+
+  /** Serves a session of `/ws/discovery/instance-change`; its subscriptions are bounded by the budget. */
   servePerService(session: WsSession): void {
     const subscribed = new Set<string>();
     session.socket.on('message', (data, isBinary) => {
-      const serviceKey = this.subscription(session, data, isBinary);
-      if (serviceKey === null || subscribed.has(serviceKey)) return;
+      const serviceKey = this.subscription(session, data, isBinary, subscribed);
+      if (serviceKey === null) return;
       subscribed.add(serviceKey);
       let sessions = this.byService.get(serviceKey);
       if (sessions === undefined) this.byService.set(serviceKey, (sessions = new Set()));
@@ -28,6 +31,8 @@ export class WsChangeChannels {
         sessions?.delete(session);
         if (sessions?.size === 0) this.byService.delete(serviceKey);
       }
+      this.budget.release(subscribed.size);
+      subscribed.clear();
     });
   }
 
@@ -49,8 +54,11 @@ export class WsChangeChannels {
     for (const session of this.everything) session.send(payload);
   }
 
-  /** The service a subscription frame names, or null after answering a bad frame. */
-  private subscription(session: WsSession, data: RawData, isBinary: boolean): string | null {
+  /**
+   * The service a subscription frame adds, or null when it adds none: a repeat, or a bad frame
+   * or one over the budget, answered with the error.
+   */
+  private subscription(session: WsSession, data: RawData, isBinary: boolean, subscribed: ReadonlySet<string>): string | null {
     try {
       if (isBinary) throw new ArtemisError(ErrorCode.badRequest, 'subscriptions are JSON text frames, not binary');
       let body: unknown;
@@ -61,7 +69,10 @@ export class WsChangeChannels {
       }
       const config = decode(discoveryConfigSchema, body);
       if (isBlank(config.serviceId)) throw new ArtemisError(ErrorCode.badRequest, 'serviceId: must not be blank');
-      return serviceKeyOf(config.serviceId);
+      const serviceKey = serviceKeyOf(config.serviceId);
+      if (subscribed.has(serviceKey)) return null;
+      this.budget.take(subscribed.size, 1);
+      return serviceKey;
     } catch (error) {
       if (!(error instanceof ArtemisError)) throw error;
       session.send(JSON.stringify({ responseStatus: failStatus(error.code, error.message) }));

@@ -2,14 +2,18 @@ import { decodeInstancesRequest, ErrorCode, failStatus, RegistryOperation, type 
 import { ArtemisError } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
 import type { RawData } from 'ws';
+import { sessionClient } from '../http/client-key.js';
 import type { WsSession } from './ws-session.js';
 
 function badRequest(message: string): InstancesResponse {
   return { failedInstances: null, responseStatus: failStatus(ErrorCode.badRequest, message) };
 }
 
-/** Answers one heartbeat frame exactly as HTTP `heartbeat.json` answers (java-reference §6.1). */
-export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: boolean): InstancesResponse {
+/**
+ * Answers one heartbeat frame exactly as HTTP `heartbeat.json` answers (docs/protocol.md);
+ * `client` names the session for its fair share of the rate limit.
+ */
+export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: boolean, client?: string): InstancesResponse {
   if (isBinary) return badRequest('heartbeats are JSON text frames, not binary');
   let body: unknown;
   try {
@@ -18,7 +22,7 @@ export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: b
     return badRequest(`malformed JSON: ${(error as Error).message}`);
   }
   try {
-    return engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(body));
+    return engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(body), client);
   } catch (error) {
     if (error instanceof ArtemisError) return { failedInstances: null, responseStatus: failStatus(error.code, error.message) };
     throw error;
@@ -27,7 +31,8 @@ export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: b
 
 /** `/ws/registry/heartbeat`: each text frame a HeartbeatRequest, each answered with a HeartbeatResponse. */
 export function serveHeartbeatSession(engine: ArtemisEngine, session: WsSession): void {
+  const client = sessionClient('ws', session.id);
   session.socket.on('message', (data, isBinary) => {
-    session.send(JSON.stringify(heartbeatReply(engine, data, isBinary)));
+    session.send(JSON.stringify(heartbeatReply(engine, data, isBinary, client)));
   });
 }

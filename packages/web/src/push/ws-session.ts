@@ -6,6 +6,9 @@ import type { PushChannelName, PushStats } from './push-stats.js';
  * keep up is cut, not buffered without end) and closed at the end of its lifetime.
  */
 export class WsSession {
+  private static nextId = 1;
+  /** Unique on this node; names the session in rate limits and logs. */
+  readonly id = WsSession.nextId++;
   private readonly expiry: NodeJS.Timeout;
   private open = true;
 

@@ -1,5 +1,6 @@
 import { decode, Paths, regionZoneRequestSchema } from '@artemis/core';
 import type { ArtemisEngine, NodeRole } from '@artemis/server';
+import { clientOf } from '../http/client-key.js';
 import { defineRoute, queryParam, type JsonRoute } from '../http/json-route.js';
 
 /** `up-registry-nodes.json`, `up-discovery-nodes.json` (java-reference §3.3). */
@@ -10,7 +11,7 @@ export function clusterRoutes(engine: ArtemisEngine): JsonRoute[] {
       operation: `get-up-${role}-nodes`,
       body: regionZoneRequestSchema,
       query: (query) => decode(regionZoneRequestSchema, { regionId: queryParam(query, 'regionId'), zoneId: queryParam(query, 'zoneId') }),
-      handle: (request) => engine.cluster.upNodes(role, request),
+      handle: (request, context) => engine.cluster.upNodes(role, request, clientOf(context)),
     });
   return [upNodes('registry', Paths.cluster.upRegistryNodes), upNodes('discovery', Paths.cluster.upDiscoveryNodes)];
 }

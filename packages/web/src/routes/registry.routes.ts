@@ -1,5 +1,6 @@
 import { decodeInstancesRequest, Paths, RegistryOperation } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
+import { clientOf } from '../http/client-key.js';
 import { defineRoute, type JsonRoute } from '../http/json-route.js';
 
 /** `register.json`, `heartbeat.json`, `unregister.json` (java-reference §3.1). */
@@ -9,7 +10,7 @@ export function registryRoutes(engine: ArtemisEngine): JsonRoute[] {
       path: Paths.registry[operation],
       operation,
       body: decodeInstancesRequest,
-      handle: (request) => engine.registry.execute(operation, request),
+      handle: (request, context) => engine.registry.execute(operation, request, clientOf(context)),
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { decode, emptyRequestSchema, getLeasesRequestSchema, Paths } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
+import { clientOf } from '../http/client-key.js';
 import { defineRoute, type JsonRoute } from '../http/json-route.js';
 
 /** Open sessions per push channel, for `connections.json`. */
@@ -20,20 +21,26 @@ function leasesQuery(query: URLSearchParams) {
 export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object): JsonRoute[] {
   const status = engine.status;
   const empty = () => ({});
-  const simple = (path: string, operation: string, handle: () => object): JsonRoute =>
-    defineRoute({ path, operation, body: emptyRequestSchema, query: empty, handle });
+  const simple = (path: string, operation: string, handle: (client: string) => object): JsonRoute =>
+    defineRoute({ path, operation, body: emptyRequestSchema, query: empty, handle: (_request, context) => handle(clientOf(context)) });
   return [
     simple(Paths.status.node, 'get-node', () => status.node()),
-    simple(Paths.status.cluster, 'get-cluster', () => status.clusterStatus()),
-    simple(Paths.status.config, 'get-config', () => status.config()),
-    simple(Paths.status.deployment, 'get-deployment', () => status.deployment()),
-    defineRoute({ path: Paths.status.leases, operation: 'get-leases', body: getLeasesRequestSchema, query: leasesQuery, handle: (r) => status.leases(r) }),
+    simple(Paths.status.cluster, 'get-cluster', (client) => status.clusterStatus(client)),
+    simple(Paths.status.config, 'get-config', (client) => status.config(client)),
+    simple(Paths.status.deployment, 'get-deployment', (client) => status.deployment(client)),
+    defineRoute({
+      path: Paths.status.leases,
+      operation: 'get-leases',
+      body: getLeasesRequestSchema,
+      query: leasesQuery,
+      handle: (r, context) => status.leases(r, false, clientOf(context)),
+    }),
     defineRoute({
       path: Paths.status.legacyLeases,
       operation: 'get-legacy-leases',
       body: getLeasesRequestSchema,
       query: leasesQuery,
-      handle: (r) => status.leases(r, true),
+      handle: (r, context) => status.leases(r, true, clientOf(context)),
     }),
     defineRoute({ path: Paths.status.push, operation: 'get-push-stats', query: empty, handle: pushStats }),
     defineRoute({
