@@ -26,6 +26,10 @@ export interface ArtemisManagementOptions {
   readonly logger?: Logger;
   /** Fallback reload period (default 5000 ms); LISTEN/NOTIFY wakes nodes at once. */
   readonly reloadIntervalMs?: number;
+  /** How often the database's health is probed (default 1000 ms). */
+  readonly checkIntervalMs?: number;
+  /** How long a health probe may take before the database counts as down (default 1000 ms). */
+  readonly checkTimeoutMs?: number;
   /** Names this node in its notifications (default: a random id). */
   readonly nodeId?: string;
   /** The NOTIFY channel (default `artemis_management`). */
@@ -71,7 +75,16 @@ export class ArtemisManagement {
     const logger = options.logger ?? silentLogger;
     const channel = options.channel ?? MANAGEMENT_CHANNEL;
     const nodeId = options.nodeId ?? randomUUID();
-    this.refresher = new SnapshotRefresher({ database: options.database, engine: options.engine, logger, channel, nodeId, reloadIntervalMs: options.reloadIntervalMs ?? 5_000 });
+    this.refresher = new SnapshotRefresher({
+      database: options.database,
+      engine: options.engine,
+      logger,
+      channel,
+      nodeId,
+      reloadIntervalMs: options.reloadIntervalMs ?? 5_000,
+      checkIntervalMs: options.checkIntervalMs ?? 1_000,
+      checkTimeoutMs: options.checkTimeoutMs ?? 1_000,
+    });
     const store = new ManagementStore({ database: options.database, engine: options.engine, refresher: this.refresher, logger, channel, nodeId });
     const limiter = new RateLimiter(options.engine.clock, { enabled: true, defaultLimit: 30, limits: {}, windowMs: 10_000, ...options.queryRateLimit });
     this.groupFilter = new GroupDiscoveryFilter(() => this.refresher.snapshot);

@@ -60,6 +60,6 @@ export const byOps = { extensions: null, operation: 'create', operatorId: 'ops',
  * ids are 1..n: repository tests that name ids need them to exist (foreign keys).
  */
 export async function insertParents(db: TestDatabase['database']['db'], counts: { groups?: number; routeRules?: number }): Promise<void> {
-  for (let i = 1; i <= (counts.groups ?? 0); i++) await db.insertInto('service_group').values({ service_id: 'orders', region_id: 'default', zone_id: 'zone-a', name: `parent-${i}` }).execute();
-  for (let i = 1; i <= (counts.routeRules ?? 0); i++) await db.insertInto('service_route_rule').values({ service_id: 'orders', name: `parent-${i}` }).execute();
+  for (let i = 1; i <= (counts.groups ?? 0); i++) await db.insertInto('service_group').values({ service_id: 'orders', region_id: 'default', zone_id: 'zone-a', name: `parent-${i}`, app_id: 'app', status: 'active' }).execute();
+  for (let i = 1; i <= (counts.routeRules ?? 0); i++) await db.insertInto('service_route_rule').values({ service_id: 'orders', name: `parent-${i}`, status: 'active' }).execute();
 }

@@ -45,6 +45,10 @@ export const nodeConfigSchema = z
         reloadIntervalMs: positiveMs(100).max(600_000).default(5_000),
         statementTimeoutMs: positiveMs(100).max(600_000).default(5_000),
         connectTimeoutMs: positiveMs(100).max(60_000).default(2_000),
+        /** How often the database's health is probed (and, on a shared server, its change journal read). */
+        checkIntervalMs: positiveMs(100).max(600_000).default(1_000),
+        /** How long a health probe may take before the database counts as down. */
+        checkTimeoutMs: positiveMs(100).max(60_000).default(1_000),
       })
       .strict()
       .prefault({}),

@@ -38,7 +38,14 @@ async function startManagement(config: NodeConfig, engine: ArtemisEngine, logger
     logger,
   });
   try {
-    const management = await ArtemisManagement.start({ engine, database, logger, reloadIntervalMs: config.management.reloadIntervalMs });
+    const management = await ArtemisManagement.start({
+      engine,
+      database,
+      logger,
+      reloadIntervalMs: config.management.reloadIntervalMs,
+      checkIntervalMs: config.management.checkIntervalMs,
+      checkTimeoutMs: config.management.checkTimeoutMs,
+    });
     const where = config.databaseUrl === undefined ? `the embedded database in ${config.dataDir}` : redactUrlPassword(config.databaseUrl);
     logger.debug(`management data in ${where}`, { event: 'management-started', database: database.kind });
     return { database, management };

@@ -26,7 +26,7 @@ const optionalInteger = z
   .nullish()
   .transform((value) => value ?? null);
 
-/** A weight: an integer 0-10000 would be served; any int is stored, and discovery normalises it. */
+/** A weight: any int decodes here; management writes refuse those outside 0-10000 (docs/management.md). */
 const optionalWeight = z
   .number()
   .int('must be an integer')

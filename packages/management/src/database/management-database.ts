@@ -24,6 +24,13 @@ export interface NotificationHandlers {
 export interface ManagementDatabase {
   readonly kind: 'postgres' | 'embedded';
   readonly db: Kysely<ManagementTables>;
+  /**
+   * Resolves when the server answers a trivial query within `timeoutMs`, else rejects: the
+   * health check. It runs on a connection of its own, outside the pool, so a pool that is busy
+   * or stuck does not hide the answer, and a server that stopped answering (SIGSTOP, a network
+   * partition) is noticed within `timeoutMs`.
+   */
+  probe(timeoutMs: number): Promise<void>;
   /** Listens on `channel` until the returned function is called; survives reconnects. */
   listen(channel: string, handlers: NotificationHandlers): Promise<Unlisten>;
   /** Closes every connection. */

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '@artemis/server';
+import { DatabaseProbe } from './database-probe.js';
 import type { ManagementDatabase, NotificationHandlers, Unlisten } from './management-database.js';
 import type { ManagementTables } from './management-tables.js';
 
@@ -134,9 +135,11 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Manageme
   });
   const db = new Kysely<ManagementTables>({ dialect: new PostgresDialect({ pool }) });
   const sessions = new Set<ListeningSession>();
+  const probe = new DatabaseProbe(clientConfig(options));
   return {
     kind: 'postgres',
     db,
+    probe: (timeoutMs) => probe.probe(timeoutMs),
     async listen(channel, handlers): Promise<Unlisten> {
       const session = new ListeningSession(options, channel, handlers);
       sessions.add(session);
@@ -149,6 +152,7 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Manageme
     async close() {
       await Promise.all([...sessions].map((session) => session.stop()));
       sessions.clear();
+      await probe.close();
       await db.destroy();
     },
   };

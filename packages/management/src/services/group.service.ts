@@ -28,7 +28,7 @@ import { deleteGroupTags, insertGroupTagLogs, upsertGroupTags, type GroupTagInpu
 import { generateGroup, insertGroupLogs, insertOrUpdateGroups, selectGroups, softDeleteGroups, type GroupInput } from '../repositories/group.repository.js';
 import type { ManagementStore } from './management-store.js';
 import { requireGroups, type IdReference } from './references.js';
-import { badRequest, optionalText, requireList, requireText, requireValue, writeContext, type WriteContext } from './validation.js';
+import { badRequest, optionalText, requireList, requireOneOf, requireText, requireValue, writeContext, type WriteContext } from './validation.js';
 
 function groupInput(group: Group, path: string): GroupInput {
   return {
@@ -38,7 +38,7 @@ function groupInput(group: Group, path: string): GroupInput {
     name: requireText(group.name, `${path}.name`),
     appId: requireText(group.appId, `${path}.appId`),
     description: group.description,
-    status: requireText(group.status, `${path}.status`),
+    status: requireOneOf(group.status, `${path}.status`, Object.values(ManagementStatus)),
   };
 }
 
@@ -187,7 +187,7 @@ export class GroupService {
       name: requireText(request.name, 'name'),
       appId: optionalText(request.appId),
       description: request.description,
-      status: isBlank(request.status) ? ManagementStatus.active : request.status.trim(),
+      status: isBlank(request.status) ? ManagementStatus.active : requireOneOf(request.status, 'status', Object.values(ManagementStatus)),
     };
     await this.store.write('operate group operation', async (tx) => {
       const row = await generateGroup(tx, group);

@@ -60,6 +60,9 @@ export class ManagementStore {
   /** Runs `work` as one write transaction; `action` names it in failure messages ("insert groups"). */
   async write<T>(action: string, work: (tx: Transaction<ManagementTables>) => Promise<T>): Promise<T> {
     this.requireNodeUp();
+    // Known down (the health probe or a failed call said so): fail now rather than after the
+    // statement timeout, and without taking a pooled connection that would only hang.
+    if (!this.options.refresher.healthy) throw new ArtemisError(ErrorCode.serviceUnavailable, `${action} failed: the management database is unavailable; retry later.`);
     const payload = JSON.stringify({ origin: this.options.nodeId });
     let result: T;
     try {

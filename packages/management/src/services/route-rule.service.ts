@@ -45,7 +45,7 @@ import {
 } from '../repositories/route-rule.repository.js';
 import type { ManagementStore } from './management-store.js';
 import { requireGroups, requireIdShape, requireRouteRules } from './references.js';
-import { badRequest, requireList, requireText, requireValue, writeContext, type WriteContext } from './validation.js';
+import { badRequest, requireList, requireOneOf, requireText, requireValue, requireWeight, writeContext, type WriteContext } from './validation.js';
 
 /** A route rule and its weighted groups, as `create-route-rule.json` and activation take them. */
 export interface RouteRuleInfo {
@@ -53,13 +53,16 @@ export interface RouteRuleInfo {
   readonly groups: readonly GroupWeight[];
 }
 
+const STRATEGIES = Object.values(RouteStrategy);
+const STATUSES = Object.values(ManagementStatus);
+
 function ruleInput(rule: ServiceRouteRule, path: string): RouteRuleInput {
   return {
     serviceId: requireText(rule.serviceId, `${path}.serviceId`),
     name: requireText(rule.name, `${path}.name`),
     description: rule.description,
-    status: requireText(rule.status, `${path}.status`),
-    strategy: isBlank(rule.strategy) ? RouteStrategy.weightedRoundRobin : rule.strategy.trim(),
+    status: requireOneOf(rule.status, `${path}.status`, STATUSES),
+    strategy: isBlank(rule.strategy) ? RouteStrategy.weightedRoundRobin : requireOneOf(rule.strategy, `${path}.strategy`, STRATEGIES),
   };
 }
 
@@ -71,7 +74,7 @@ function groupInput(group: GroupWeight, path: string): GroupInput {
     name: requireText(group.name, `${path}.name`),
     appId: requireText(group.appId, `${path}.appId`),
     description: group.description,
-    status: requireText(group.status, `${path}.status`),
+    status: requireOneOf(group.status, `${path}.status`, STATUSES),
   };
 }
 
@@ -144,7 +147,7 @@ export class RouteRuleService {
     const members: RouteRuleGroupInput[] = requireList(request.routeRuleGroups, 'routeRuleGroups').map((member, i) => ({
       routeRuleId: requireValue(member.routeRuleId, `routeRuleGroups[${i}].routeRuleId`),
       groupId: requireValue(member.groupId, `routeRuleGroups[${i}].groupId`),
-      weight: member.unreleasedWeight ?? member.weight,
+      weight: requireWeight(member.unreleasedWeight ?? member.weight, `routeRuleGroups[${i}].${member.unreleasedWeight === null ? 'weight' : 'unreleasedWeight'}`, true),
     }));
     await this.store.write('insert route-rule-groups', async (tx) => {
       await requireRouteRules(tx, members.map((member, i) => ({ id: member.routeRuleId, path: `routeRuleGroups[${i}].routeRuleId` })));
@@ -227,7 +230,7 @@ export class RouteRuleService {
       ruleInput(info.routeRule, 'routeRule');
       if (info.routeRule.serviceId?.toLowerCase() !== serviceId.toLowerCase()) throw badRequest(`routeRule.serviceId not equals to: ${serviceId}`);
       requireList(info.groups, 'groups').forEach((group, i) => {
-        requireValue(group.weight, `groups[${i}].weight`);
+        requireWeight(group.weight, `groups[${i}].weight`, false);
         groupInput(group, `groups[${i}]`);
         if (group.serviceId?.toLowerCase() !== serviceId.toLowerCase()) throw badRequest(`groups[${i}].serviceId not equals to: ${serviceId}`);
       });

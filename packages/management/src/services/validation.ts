@@ -53,3 +53,29 @@ export function writeContext(context: OperationContext, fallbackOperation?: stri
     reason: optionalText(context.reason),
   };
 }
+
+/** The weights discovery serves: an integer 0-10000 (docs/management.md). */
+export const WEIGHT_RANGE = { min: 0, max: 10_000 } as const;
+
+/** The weight, or null when absent and `optional`; a bad-request naming the field when out of range. */
+export function requireWeight(value: number | null | undefined, name: string, optional: boolean): number | null {
+  if (value === null || value === undefined) {
+    if (optional) return null;
+    throw badRequest(`${name} is null`);
+  }
+  if (!Number.isInteger(value) || value < WEIGHT_RANGE.min || value > WEIGHT_RANGE.max) {
+    throw badRequest(`${name}: ${value} is not a weight; an integer from ${WEIGHT_RANGE.min} to ${WEIGHT_RANGE.max} is expected`);
+  }
+  return value;
+}
+
+/**
+ * The trimmed value if it is one of `allowed` (any case), returned in the protocol's spelling;
+ * a bad-request naming the field and the allowed values otherwise.
+ */
+export function requireOneOf<T extends string>(value: string | null | undefined, name: string, allowed: readonly T[]): T {
+  const text = requireText(value, name);
+  const found = allowed.find((candidate) => candidate === text.toLowerCase());
+  if (found === undefined) throw badRequest(`${name}: "${text}" is not one of ${allowed.join(', ')}`);
+  return found;
+}

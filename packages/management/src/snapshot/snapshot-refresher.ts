@@ -15,6 +15,10 @@ export interface SnapshotRefresherOptions {
   readonly nodeId: string;
   /** The fallback reload period (default 5000 ms), for notifications lost while a node was cut off. */
   readonly reloadIntervalMs: number;
+  /** How often the database's health is probed (default 1000 ms). */
+  readonly checkIntervalMs: number;
+  /** How long a probe may take before the database counts as down (default 1000 ms). */
+  readonly checkTimeoutMs: number;
 }
 
 /**
@@ -31,6 +35,7 @@ export class SnapshotRefresher {
   private completedThrough = 0;
   private loading: Promise<boolean> | null = null;
   private timer: Cancel | null = null;
+  private checkTimer: Cancel | null = null;
   private unlisten: Unlisten | null = null;
   private stopped = false;
   private loaded = false;
@@ -65,6 +70,25 @@ export class SnapshotRefresher {
     if (this.options.database.kind === 'postgres') {
       this.timer = this.options.engine.scheduler.every(this.options.reloadIntervalMs, () => void this.refresh());
     }
+    this.checkTimer = this.options.engine.scheduler.every(this.options.checkIntervalMs, () => void this.check());
+  }
+
+  /**
+   * Probes the database with its own short time limit: a server that stopped answering is
+   * reported down within one interval plus the limit, not when some query finally times out;
+   * once it answers again, a reload marks it up.
+   */
+  private async check(): Promise<void> {
+    try {
+      await this.options.database.probe(this.options.checkTimeoutMs);
+    } catch (error) {
+      if (this.databaseUp) {
+        this.options.logger.warn('management database did not answer its health check; discovery keeps the last snapshot', { event: 'management-database-down', error: String(error) });
+      }
+      this.databaseUp = false;
+      return;
+    }
+    if (!this.databaseUp && !this.stopped) await this.refresh();
   }
 
   /** Stops listening and reloading; the snapshot stays as it is. */
@@ -72,6 +96,8 @@ export class SnapshotRefresher {
     this.stopped = true;
     this.timer?.();
     this.timer = null;
+    this.checkTimer?.();
+    this.checkTimer = null;
     await this.loading;
     const unlisten = this.unlisten;
     this.unlisten = null;

@@ -18,8 +18,8 @@ describe.each(testDatabaseKinds)('every management endpoint over HTTP on %s', (k
   // The cases name groups 1 and 2 and route rule 1 (and its membership of group 2): they must exist.
   beforeEach(async () => {
     const db = test().database.db;
-    await db.insertInto('service_group').values([1, 2].map((i) => ({ service_id: 'orders', region_id: 'default', zone_id: 'zone-a', name: `seeded-${i}` }))).execute();
-    await db.insertInto('service_route_rule').values([1, 2].map((i) => ({ service_id: 'orders', name: `seeded-${i}` }))).execute();
+    await db.insertInto('service_group').values([1, 2].map((i) => ({ service_id: 'orders', region_id: 'default', zone_id: 'zone-a', name: `seeded-${i}`, app_id: 'app', status: 'active' }))).execute();
+    await db.insertInto('service_route_rule').values([1, 2].map((i) => ({ service_id: 'orders', name: `seeded-${i}`, status: 'active' }))).execute();
     await db.insertInto('service_route_rule_group').values({ route_rule_id: 1, group_id: 2, unreleased_weight: 5 }).execute();
   });
 
