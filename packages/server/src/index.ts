@@ -20,3 +20,4 @@ export * from './discovery/discovery-service.js';
 export * from './status/status-service.js';
 export * from './engine/engine-options.js';
 export * from './engine/artemis-engine.js';
+export * from './observability/engine-observer.js';

@@ -12,6 +12,24 @@ import { registryRoutes } from './routes/registry.routes.js';
 import { PushChannels } from './push/push-channels.js';
 import { defaultPushOptions, type PushOptions } from './push/push-options.js';
 import { statusRoutes } from './routes/status.routes.js';
+import { AccessLog, type AccessLogOptions } from './http/access-log.js';
+import type { PageRoute } from './http/page-route.js';
+import { combineObservers } from './http/request-observer.js';
+import type { RequestTracer } from './http/serve-route.js';
+import type { NodeMetrics } from './metrics/node-metrics.js';
+import { metricsPage } from './metrics/metrics-page.js';
+
+/** Metrics, access log and traces of a node's HTTP face; each is off when absent. */
+export interface HttpObservability {
+  /** Serves `GET /metrics` and feeds it from the engine, the routes and the push channels. */
+  readonly metrics?: NodeMetrics;
+  /** One log line per management request, sampled for registry and discovery. */
+  readonly accessLog?: AccessLogOptions;
+  /** Runs each protocol request inside a trace span. */
+  readonly tracer?: RequestTracer;
+  /** More non-JSON GET endpoints (the OpenAPI document). */
+  readonly pages?: readonly PageRoute[];
+}
 
 /** How to serve an engine over HTTP. */
 export interface ArtemisHttpServerOptions {
@@ -25,6 +43,8 @@ export interface ArtemisHttpServerOptions {
   readonly push?: Partial<PushOptions>;
   /** More routes, served through express (management, ...). */
   readonly routes?: readonly JsonRoute[];
+  /** Metrics, access log, traces (all off by default). */
+  readonly observability?: HttpObservability;
 }
 
 /** Grace given to in-flight requests on close before connections are cut. */
@@ -56,15 +76,28 @@ export class ArtemisHttpServer {
   constructor(readonly options: ArtemisHttpServerOptions) {
     const engine = options.engine;
     this.logger = options.logger ?? silentLogger;
-    const serve = { bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes, logger: this.logger };
     const hot: JsonRoute[] = [...registryRoutes(engine), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
+    const observability = options.observability ?? {};
+    const accessLog = observability.accessLog === undefined ? undefined : new AccessLog(this.logger, observability.accessLog, new Set(hot.map((route) => route.path)));
+    const observer = combineObservers([observability.metrics, accessLog]);
+    const serve = {
+      bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes,
+      logger: this.logger,
+      ...(observer === undefined ? {} : { observer }),
+      ...(observability.tracer === undefined ? {} : { tracer: observability.tracer }),
+    };
     this.app = createExpressApp({
       ...serve,
       routes: [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])],
       readiness: () => this.readiness(),
+      pages: [...(observability.metrics === undefined ? [] : [metricsPage(observability.metrics)]), ...(observability.pages ?? [])],
     });
     this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, leanDispatcher(hot, this.app, serve));
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
+    if (observability.metrics !== undefined) {
+      observability.metrics.observeEngine(engine);
+      observability.metrics.observePush(this.push.stats);
+    }
   }
 
   /** Starts listening; resolves with the bound address (useful with port 0). */

@@ -3,6 +3,7 @@ import { ArtemisManagement, openManagementDatabase, type ManagementDatabase } fr
 import { ArtemisEngine, type EngineOptions, type Logger } from '@artemis/server';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { ArtemisHttpServer, managementRoutes } from '@artemis/web';
+import { nodeObservability, type NodeObservability } from './node-observability.js';
 import { flattenConfig, redactUrlPassword, type LoadedConfig } from '../config/load-config.js';
 import { advertisedUrl } from './advertised-url.js';
 
@@ -27,8 +28,14 @@ function rateLimitsOf(config: NodeConfig): NonNullable<EngineOptions['rateLimits
 }
 
 /** Opens the management database and starts management on the engine; closes the database again on failure. */
-async function startManagement(config: NodeConfig, engine: ArtemisEngine, logger: Logger): Promise<{ database: ManagementDatabase; management: ArtemisManagement }> {
+async function startManagement(
+  config: NodeConfig,
+  engine: ArtemisEngine,
+  logger: Logger,
+  observability: NodeObservability,
+): Promise<{ database: ManagementDatabase; management: ArtemisManagement }> {
   const database = await openManagementDatabase({
+    ...(observability.onQuery === undefined ? {} : { onQuery: observability.onQuery }),
     dataDir: config.dataDir,
     ...(config.databaseUrl === undefined ? {} : { url: config.databaseUrl }),
     statementTimeoutMs: config.management.statementTimeoutMs,
@@ -79,7 +86,9 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       };
     },
   });
-  const { database, management } = await startManagement(config, engine, logger);
+  const observability = nodeObservability(config, logger);
+  const { database, management } = await startManagement(config, engine, logger, observability);
+  observability.metrics?.observeDatabase(() => management.databaseUp());
   const http = new ArtemisHttpServer({
     engine,
     logger,
@@ -87,6 +96,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     push: config.push,
     routes: managementRoutes(management),
     readinessChecks: () => ({ database: management.databaseUp() }),
+    observability: observability.http,
   });
   let address;
   try {

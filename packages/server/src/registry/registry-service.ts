@@ -12,6 +12,7 @@ import {
 } from '@artemis/core';
 import type { ClusterService } from '../cluster/cluster-service.js';
 import type { ZonePolicy } from '../cluster/zone-policy.js';
+import { noopEngineObserver, type EngineObserver } from '../observability/engine-observer.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { checkInstance, failed } from './instance-checks.js';
 import type { RegistryStore } from './registry-store.js';
@@ -31,6 +32,9 @@ const SUMMARISED_FAILURES = 3;
  * ```
  */
 export class RegistryService {
+  /** Told of each applied operation; the engine sets it through `ArtemisEngine.observe`. */
+  observer: EngineObserver = noopEngineObserver;
+
   constructor(
     private readonly store: RegistryStore,
     private readonly limiter: RateLimiter,
@@ -73,11 +77,16 @@ export class RegistryService {
     switch (operation) {
       case RegistryOperation.register:
         this.store.register(instance);
+        this.observer.registered();
         return null;
-      case RegistryOperation.heartbeat:
-        return this.store.renew(serviceId, instanceId) ? null : failed(instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
+      case RegistryOperation.heartbeat: {
+        const renewed = this.store.renew(serviceId, instanceId);
+        this.observer.heartbeat(renewed);
+        return renewed ? null : failed(instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
+      }
       case RegistryOperation.unregister:
         this.store.unregister(serviceId, instanceId);
+        this.observer.unregistered();
         return null;
     }
   }

@@ -13,4 +13,10 @@ export class PushStats {
   closedExpired = 0;
   /** Handshakes refused by an IP block list. */
   refusedHandshakes = 0;
+  /** Messages pushed, per channel (socket.io counts each session of the rooms reached). */
+  readonly delivered: Record<PushChannelName, number> = { heartbeat: 0, instanceChange: 0, allInstanceChange: 0, socketIo: 0 };
+  /** Sessions cut for not keeping up, per channel. */
+  readonly slow: Record<PushChannelName, number> = { heartbeat: 0, instanceChange: 0, allInstanceChange: 0, socketIo: 0 };
+  /** Told how long one change took to hand to every subscriber (metrics); null when unobserved. */
+  fanoutObserver: ((seconds: number) => void) | null = null;
 }
