@@ -60,12 +60,15 @@ describe('GET /metrics', () => {
     await send(node.url, { path: `${Paths.discovery.service}?serviceId=orders&regionId=default` });
     await send(node.url, { path: Paths.registry.register, rawBody: '{', headers: { 'content-type': 'application/json' } });
     await send(node.url, { path: Paths.status.node });
+    await send(node.url, { path: Paths.registry.register, method: 'PUT' });
+    await send(node.url, { path: Paths.registry.register, method: 'DELETE' });
     const metrics = await scrape(node.url);
     const count = (route: string, method: string, code: string) => metrics.value('artemis_http_request_duration_seconds_count', { route, method, code });
     expect(count(Paths.registry.register, 'POST', '200')).toBe(1);
     expect(count(Paths.registry.register, 'POST', '400')).toBe(1);
     expect(count(Paths.discovery.service, 'GET', '200')).toBe(2);
     expect(count(Paths.status.node, 'GET', '200')).toBe(1);
+    expect(count(Paths.registry.register, 'OTHER', '405')).toBe(2);
     expect(metrics.value('artemis_http_request_duration_seconds_bucket', { route: Paths.discovery.service, method: 'GET', code: '200', le: '+Inf' })).toBe(2);
     expect(metrics.value('artemis_http_request_duration_seconds_sum', { route: Paths.discovery.service })).toBeGreaterThan(0);
   });

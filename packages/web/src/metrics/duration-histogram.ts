@@ -17,13 +17,23 @@ export interface Samples {
 /** Upper bounds in seconds: sub-millisecond hot-path answers up to slow management writes. */
 export const DURATION_BUCKETS: readonly number[] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-class Series {
+/** The observations of one label set. */
+export class DurationSeries {
   /** Observations per bucket, not cumulative: summed at scrape time. */
   readonly counts = new Float64Array(DURATION_BUCKETS.length);
   sum = 0;
   count = 0;
 
   constructor(readonly labels: Readonly<Record<string, string | number>>) {}
+
+  /** Records one duration. */
+  observe(seconds: number): void {
+    let bucket = 0;
+    while (bucket < DURATION_BUCKETS.length && seconds > (DURATION_BUCKETS[bucket] as number)) bucket += 1;
+    if (bucket < DURATION_BUCKETS.length) this.counts[bucket] = (this.counts[bucket] as number) + 1;
+    this.sum += seconds;
+    this.count += 1;
+  }
 }
 
 /**
@@ -33,26 +43,27 @@ class Series {
  * The label values come from the route table and the node's own answers, so series stay few.
  */
 export class DurationHistogram {
-  private readonly series = new Map<string, Series>();
+  private readonly series = new Map<string, DurationSeries>();
 
   constructor(
     readonly name: string,
     readonly help: string,
   ) {}
 
-  /** Records one answered request. */
-  observe(route: string, method: string, code: number, seconds: number): void {
+  /** The series of a label set, created on first use; callers on hot paths keep it. */
+  seriesOf(route: string, method: string, code: number): DurationSeries {
     const key = `${route} ${method} ${code}`;
     let series = this.series.get(key);
     if (series === undefined) {
-      series = new Series({ route, method, code });
+      series = new DurationSeries({ route, method, code });
       this.series.set(key, series);
     }
-    let bucket = 0;
-    while (bucket < DURATION_BUCKETS.length && seconds > (DURATION_BUCKETS[bucket] as number)) bucket += 1;
-    if (bucket < DURATION_BUCKETS.length) series.counts[bucket] = (series.counts[bucket] as number) + 1;
-    series.sum += seconds;
-    series.count += 1;
+    return series;
+  }
+
+  /** Records one answered request. */
+  observe(route: string, method: string, code: number, seconds: number): void {
+    this.seriesOf(route, method, code).observe(seconds);
   }
 
   /** How many observations a series holds (tests and the benchmark read it). */

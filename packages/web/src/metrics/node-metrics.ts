@@ -1,10 +1,10 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import { InstanceStatus } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
-import type { RouteResult } from '../http/json-route.js';
+import type { JsonRoute, RouteResult } from '../http/json-route.js';
 import type { Exchange, RequestObserver } from '../http/request-observer.js';
 import type { PushChannelName, PushStats } from '../push/push-stats.js';
-import { DURATION_BUCKETS, DurationHistogram } from './duration-histogram.js';
+import { DURATION_BUCKETS, DurationHistogram, type DurationSeries } from './duration-histogram.js';
 import { EngineCounters } from './engine-counters.js';
 
 /** Management operations that change data: their outcomes are counted per operation. */
@@ -12,6 +12,13 @@ const MANAGEMENT_WRITE = /^(operate|insert|update|delete|release|create)-/;
 const KNOWN_STATUSES: ReadonlySet<string> = new Set(Object.values(InstanceStatus));
 const SUM_GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 const PUSH_CHANNELS: readonly PushChannelName[] = ['heartbeat', 'instanceChange', 'allInstanceChange', 'socketIo'];
+
+/** What the metrics keep per route, so that a request costs a map look-up by number. */
+interface RouteMetrics {
+  readonly write: boolean;
+  /** Duration series by `code * 3 + (GET 0, POST 1, other 2)`. */
+  readonly series: Map<number, DurationSeries>;
+}
 
 /** How a statement went, as the management database reports it. */
 export interface ObservedQuery {
@@ -80,6 +87,7 @@ export class NodeMetrics implements RequestObserver {
   private readonly dbQueries: Histogram;
   private readonly pushFanout: Histogram;
   private databaseUp: (() => boolean) | null = null;
+  private readonly routes = new Map<JsonRoute, RouteMetrics>();
 
   constructor(options: NodeMetricsOptions = {}) {
     if (options.defaultMetrics ?? true) {
@@ -158,10 +166,24 @@ export class NodeMetrics implements RequestObserver {
   };
 
   answered(exchange: Exchange, status: number, result: RouteResult | undefined): void {
+    const seconds = (performance.now() - exchange.startedAt) / 1000;
     const route = exchange.route;
-    const method = exchange.request.method ?? 'GET';
-    this.requestDurations.observe(route.path, method, status, (performance.now() - exchange.startedAt) / 1000);
-    if (MANAGEMENT_WRITE.test(route.operation)) this.managementWrites.inc({ operation: route.operation, result: outcomeOf(status, result) });
+    let metrics = this.routes.get(route);
+    if (metrics === undefined) {
+      metrics = { write: MANAGEMENT_WRITE.test(route.operation), series: new Map() };
+      this.routes.set(route, metrics);
+    }
+    const method = exchange.request.method;
+    const kind = method === 'POST' ? 1 : method === 'GET' ? 0 : 2;
+    const key = status * 3 + kind;
+    let series = metrics.series.get(key);
+    if (series === undefined) {
+      // Methods a route refuses (405) share one label, so a scanner cannot add series at will.
+      series = this.requestDurations.seriesOf(route.path, kind === 1 ? 'POST' : kind === 0 ? 'GET' : 'OTHER', status);
+      metrics.series.set(key, series);
+    }
+    series.observe(seconds);
+    if (metrics.write) this.managementWrites.inc({ operation: route.operation, result: outcomeOf(status, result) });
   }
 
   /** The exposition text of every metric. */
