@@ -18,6 +18,7 @@ import { combineObservers } from './http/request-observer.js';
 import type { RequestTracer } from './http/serve-route.js';
 import type { NodeMetrics } from './metrics/node-metrics.js';
 import { metricsPage } from './metrics/metrics-page.js';
+import { openApiPage } from './openapi/openapi-page.js';
 
 /** Metrics, access log and traces of a node's HTTP face; each is off when absent. */
 export interface HttpObservability {
@@ -71,6 +72,10 @@ export class ArtemisHttpServer {
   readonly app: Express;
   /** The push channels: Java WebSocket endpoints and socket.io, on this server's port. */
   readonly push: PushChannels;
+  /** Every protocol route the node serves (the lean table's, then express's): the OpenAPI document lists them. */
+  readonly routeTable: readonly JsonRoute[];
+  /** The non-JSON GET endpoints (`/metrics`, `/api/openapi.json`). */
+  readonly pages: readonly PageRoute[];
   private readonly logger: Logger;
 
   constructor(readonly options: ArtemisHttpServerOptions) {
@@ -86,11 +91,18 @@ export class ArtemisHttpServer {
       ...(observer === undefined ? {} : { observer }),
       ...(observability.tracer === undefined ? {} : { tracer: observability.tracer }),
     };
+    const served: JsonRoute[] = [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])];
+    this.routeTable = [...hot, ...served];
+    this.pages = [
+      ...(observability.metrics === undefined ? [] : [metricsPage(observability.metrics)]),
+      ...(observability.pages ?? []),
+      openApiPage(() => this.routeTable, () => this.pages),
+    ];
     this.app = createExpressApp({
       ...serve,
-      routes: [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])],
+      routes: served,
       readiness: () => this.readiness(),
-      pages: [...(observability.metrics === undefined ? [] : [metricsPage(observability.metrics)]), ...(observability.pages ?? [])],
+      pages: this.pages,
     });
     this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, leanDispatcher(hot, this.app, serve));
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);

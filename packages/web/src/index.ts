@@ -21,3 +21,5 @@ export * from './metrics/engine-counters.js';
 export * from './metrics/duration-histogram.js';
 export * from './metrics/node-metrics.js';
 export * from './metrics/metrics-page.js';
+export * from './openapi/openapi-document.js';
+export * from './openapi/openapi-page.js';
