@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { Limits } from '@artemis/core';
+import { Limits, Paths } from '@artemis/core';
 import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
 import { createExpressApp, type Readiness } from './express/express-app.js';
 import type { JsonRoute } from './http/json-route.js';
@@ -74,6 +74,8 @@ export class ArtemisHttpServer {
   readonly push: PushChannels;
   /** Every protocol route the node serves (the lean table's, then express's): the OpenAPI document lists them. */
   readonly routeTable: readonly JsonRoute[];
+  /** The paths of the lean table (registry, discovery, cluster): sampled in the access log and traces. */
+  static readonly hotPaths: ReadonlySet<string> = new Set([...Object.values(Paths.registry), ...Object.values(Paths.discovery), ...Object.values(Paths.cluster)]);
   /** The non-JSON GET endpoints (`/metrics`, `/api/openapi.json`). */
   readonly pages: readonly PageRoute[];
   private readonly logger: Logger;

@@ -23,3 +23,4 @@ export * from './metrics/node-metrics.js';
 export * from './metrics/metrics-page.js';
 export * from './openapi/openapi-document.js';
 export * from './openapi/openapi-page.js';
+export * from './tracing/otel-request-tracer.js';

@@ -87,7 +87,10 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     },
   });
   const observability = nodeObservability(config, logger);
-  const { database, management } = await startManagement(config, engine, logger, observability);
+  const { database, management } = await startManagement(config, engine, logger, observability).catch(async (error: unknown) => {
+    await observability.close();
+    throw error;
+  });
   observability.metrics?.observeDatabase(() => management.databaseUp());
   const http = new ArtemisHttpServer({
     engine,
@@ -104,6 +107,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
   } catch (error) {
     await management.stop();
     await database.close();
+    await observability.close();
     throw error;
   }
   url = advertisedUrl(config.advertisedUrl, config.host, address.port);
@@ -121,6 +125,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       await management.stop();
       await database.close();
       engine.stop();
+      await observability.close();
     },
   };
 }
