@@ -12,5 +12,7 @@ import getServices from './get-services.mjs';
 import leaseCleaning from './lease-cleaning.mjs';
 import eventLoop from './event-loop-under-load.mjs';
 import etcd from './etcd-peer.mjs';
+import metricsCost from './metrics-cost.mjs';
 
 export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd];
+scenarios.push(metricsCost);

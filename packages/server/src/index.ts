@@ -27,3 +27,4 @@ export * from './cluster/peer-queue.js';
 export * from './cluster/peer-state.js';
 export * from './cluster/replica-merge.js';
 export * from './cluster/cluster-replication.js';
+export * from './observability/engine-observer.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { Limits } from '@artemis/core';
+import { Limits, Paths } from '@artemis/core';
 import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
 import { createExpressApp, type Readiness } from './express/express-app.js';
 import type { JsonRoute } from './http/json-route.js';
@@ -14,6 +14,25 @@ import { defaultPushOptions, type PushOptions } from './push/push-options.js';
 import { statusRoutes } from './routes/status.routes.js';
 import { replicationHandler, type ReplicationEndpointOptions } from './routes/replication.routes.js';
 import type { StaticFilesOptions } from './static/static-files.js';
+import { AccessLog, type AccessLogOptions } from './http/access-log.js';
+import type { PageRoute } from './http/page-route.js';
+import { combineObservers } from './http/request-observer.js';
+import type { RequestTracer } from './http/serve-route.js';
+import type { NodeMetrics } from './metrics/node-metrics.js';
+import { metricsPage } from './metrics/metrics-page.js';
+import { openApiPage } from './openapi/openapi-page.js';
+
+/** Metrics, access log and traces of a node's HTTP face; each is off when absent. */
+export interface HttpObservability {
+  /** Serves `GET /metrics` and feeds it from the engine, the routes and the push channels. */
+  readonly metrics?: NodeMetrics;
+  /** One log line per management request, sampled for registry and discovery. */
+  readonly accessLog?: AccessLogOptions;
+  /** Runs each protocol request inside a trace span. */
+  readonly tracer?: RequestTracer;
+  /** More non-JSON GET endpoints (the OpenAPI document). */
+  readonly pages?: readonly PageRoute[];
+}
 
 /** How to serve an engine over HTTP. */
 export interface ArtemisHttpServerOptions {
@@ -31,6 +50,8 @@ export interface ArtemisHttpServerOptions {
   readonly replication?: ReplicationEndpointOptions;
   /** The built console to serve at `/console/` (docs/console.md); absent, no console. */
   readonly staticFiles?: StaticFilesOptions;
+  /** Metrics, access log, traces (all off by default). */
+  readonly observability?: HttpObservability;
 }
 
 /** Grace given to in-flight requests on close before connections are cut. */
@@ -57,18 +78,40 @@ export class ArtemisHttpServer {
   readonly app: Express;
   /** The push channels: Java WebSocket endpoints and socket.io, on this server's port. */
   readonly push: PushChannels;
+  /** Every protocol route the node serves (the lean table's, then express's): the OpenAPI document lists them. */
+  readonly routeTable: readonly JsonRoute[];
+  /** The paths of the lean table (registry, discovery, cluster): sampled in the access log and traces. */
+  static readonly hotPaths: ReadonlySet<string> = new Set([...Object.values(Paths.registry), ...Object.values(Paths.discovery), ...Object.values(Paths.cluster)]);
+  /** The non-JSON GET endpoints (`/metrics`, `/api/openapi.json`). */
+  readonly pages: readonly PageRoute[];
   private readonly logger: Logger;
   private replicationEndpoint: ReplicationEndpointOptions | null;
 
   constructor(readonly options: ArtemisHttpServerOptions) {
     const engine = options.engine;
     this.logger = options.logger ?? silentLogger;
-    const serve = { bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes, logger: this.logger };
     const hot: JsonRoute[] = [...registryRoutes(engine), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
+    const observability = options.observability ?? {};
+    const accessLog = observability.accessLog === undefined ? undefined : new AccessLog(this.logger, observability.accessLog, new Set(hot.map((route) => route.path)));
+    const observer = combineObservers([observability.metrics, accessLog]);
+    const serve = {
+      bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes,
+      logger: this.logger,
+      ...(observer === undefined ? {} : { observer }),
+      ...(observability.tracer === undefined ? {} : { tracer: observability.tracer }),
+    };
+    const served: JsonRoute[] = [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])];
+    this.routeTable = [...hot, ...served];
+    this.pages = [
+      ...(observability.metrics === undefined ? [] : [metricsPage(observability.metrics)]),
+      ...(observability.pages ?? []),
+      openApiPage(() => this.routeTable, () => this.pages),
+    ];
     this.app = createExpressApp({
       ...serve,
-      routes: [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])],
+      routes: served,
       readiness: () => this.readiness(),
+      pages: this.pages,
       ...(options.staticFiles === undefined ? {} : { staticFiles: options.staticFiles }),
     });
     const lean = leanDispatcher(hot, this.app, serve);
@@ -79,6 +122,10 @@ export class ArtemisHttpServer {
       if (!replication(request, response)) lean(request, response);
     });
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
+    if (observability.metrics !== undefined) {
+      observability.metrics.observeEngine(engine);
+      observability.metrics.observePush(this.push.stats);
+    }
   }
 
   /** Cluster: serves replication once the node knows its peers (after listening on port 0, say). */

@@ -136,6 +136,29 @@ export const nodeConfigSchema = z
       })
       .strict()
       .prefault({}),
+    // Observability: Prometheus metrics, the access log, OpenTelemetry traces (docs/operations.md).
+    metrics: z
+      .object({
+        /** Serve `GET /metrics` and count; off only to measure what metrics cost. */
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    accessLog: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Share of registry, discovery and cluster requests logged; management and status are logged whole. */
+        sampleRate: z.number().min(0).max(1).default(0.001),
+      })
+      .strict()
+      .prefault({}),
+    tracing: z
+      .object({
+        /** Share of registry, discovery and cluster requests traced when tracing is on (`OTEL_*`); management writes are always traced. */
+        registrySampleRatio: z.number().min(0).max(1).default(0.01),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { ArtemisManagement, openManagementDatabase, type ManagementDatabase } fr
 import { ArtemisEngine, type EngineOptions, type Logger } from '@artemis/server';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { ArtemisHttpServer, managementRoutes } from '@artemis/web';
+import { nodeObservability, type NodeObservability } from './node-observability.js';
 import { flattenConfig, redactUrlPassword, type LoadedConfig } from '../config/load-config.js';
 import { advertisedUrl } from './advertised-url.js';
 import { checkClusterConfig, startCluster } from './start-cluster.js';
@@ -29,8 +30,14 @@ function rateLimitsOf(config: NodeConfig): NonNullable<EngineOptions['rateLimits
 }
 
 /** Opens the management database and starts management on the engine; closes the database again on failure. */
-async function startManagement(config: NodeConfig, engine: ArtemisEngine, logger: Logger): Promise<{ database: ManagementDatabase; management: ArtemisManagement }> {
+async function startManagement(
+  config: NodeConfig,
+  engine: ArtemisEngine,
+  logger: Logger,
+  observability: NodeObservability,
+): Promise<{ database: ManagementDatabase; management: ArtemisManagement }> {
   const database = await openManagementDatabase({
+    ...(observability.onQuery === undefined ? {} : { onQuery: observability.onQuery }),
     dataDir: config.dataDir,
     ...(config.databaseUrl === undefined ? {} : { url: config.databaseUrl }),
     statementTimeoutMs: config.management.statementTimeoutMs,
@@ -92,7 +99,12 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       };
     },
   });
-  const { database, management } = await startManagement(config, engine, logger);
+  const observability = nodeObservability(config, logger);
+  const { database, management } = await startManagement(config, engine, logger, observability).catch(async (error: unknown) => {
+    await observability.close();
+    throw error;
+  });
+  observability.metrics?.observeDatabase(() => management.databaseUp());
   // The web console (docs/console.md), served at /console/ with / redirected to it.
   const consoleDir = consoleDirectory();
   const http = new ArtemisHttpServer({
@@ -103,6 +115,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     push: config.push,
     routes: managementRoutes(management),
     readinessChecks: () => ({ database: management.databaseUp() }),
+    observability: observability.http,
   });
   let address;
   try {
@@ -110,6 +123,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
   } catch (error) {
     await management.stop();
     await database.close();
+    await observability.close();
     throw error;
   }
   url = advertisedUrl(config.advertisedUrl, config.host, address.port);
@@ -130,6 +144,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       await management.stop();
       await database.close();
       engine.stop();
+      await observability.close();
     },
   };
 }

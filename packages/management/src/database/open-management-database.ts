@@ -1,7 +1,7 @@
 import type { Logger } from '@artemis/server';
 import { openEmbeddedDatabase } from './embedded/open-embedded-database.js';
 import type { ManagementDatabase } from './management-database.js';
-import { openPostgresDatabase } from './postgres-database.js';
+import { openPostgresDatabase, type QueryObserver } from './postgres-database.js';
 
 /** Where management data lives: a Postgres URL, else an embedded server under `dataDir`. */
 export interface ManagementDatabaseConfig {
@@ -14,6 +14,8 @@ export interface ManagementDatabaseConfig {
   /** Connect timeout (default 2000 ms). */
   readonly connectTimeoutMs?: number;
   readonly logger: Logger;
+  /** Told of each statement after it ran (metrics, traces). */
+  readonly onQuery?: QueryObserver;
 }
 
 /**

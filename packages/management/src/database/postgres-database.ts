@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '@artemis/server';
 import { DatabaseProbe } from './database-probe.js';
@@ -18,7 +18,20 @@ export interface PostgresDatabaseOptions {
   /** Delay between reconnect attempts of the listening session (default 1000 ms). */
   readonly reconnectDelayMs?: number;
   readonly logger: Logger;
+  /** Told of each statement after it ran (metrics, traces); must be cheap and never throw. */
+  readonly onQuery?: QueryObserver;
 }
+
+/** One statement as {@link PostgresDatabaseOptions.onQuery} sees it. */
+export interface QueryEvent {
+  /** The SQL text, with placeholders (never the values). */
+  readonly sql: string;
+  readonly durationMs: number;
+  readonly failed: boolean;
+}
+
+/** Receives each statement the pool ran. */
+export type QueryObserver = (event: QueryEvent) => void;
 
 /** Reads int8 (bigserial ids) as numbers instead of strings. */
 const typeParsers = {
@@ -133,7 +146,11 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Manageme
       if (notice.severity === 'WARNING') options.logger.warn(`management database: ${notice.message}`, { event: 'management-database-warning' });
     });
   });
-  const db = new Kysely<ManagementTables>({ dialect: new PostgresDialect({ pool }) });
+  const onQuery = options.onQuery;
+  const db = new Kysely<ManagementTables>({
+    dialect: new PostgresDialect({ pool }),
+    ...(onQuery === undefined ? {} : { log: (event: LogEvent) => onQuery({ sql: event.query.sql, durationMs: event.queryDurationMillis, failed: event.level === 'error' }) }),
+  });
   const sessions = new Set<ListeningSession>();
   const probe = new DatabaseProbe(clientConfig(options));
   return {

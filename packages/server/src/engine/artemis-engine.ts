@@ -3,6 +3,7 @@ import { ChangeLog } from '../changes/change-log.js';
 import { ClusterService } from '../cluster/cluster-service.js';
 import { ZonePolicy } from '../cluster/zone-policy.js';
 import { DiscoveryService } from '../discovery/discovery-service.js';
+import { noopEngineObserver, type EngineObserver } from '../observability/engine-observer.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { rateLimiterOptions, type LimiterName } from '../rate-limit/rate-limit-ids.js';
 import { RegistryService } from '../registry/registry-service.js';
@@ -58,6 +59,7 @@ export class ArtemisEngine {
   readonly options: EngineOptions;
 
   private timers: Cancel[] = [];
+  private observer: EngineObserver = noopEngineObserver;
   private cleaning: Cancel | null = null;
 
   constructor(options: EngineOptions) {
@@ -97,6 +99,15 @@ export class ArtemisEngine {
       options.servedCacheMaxBytes,
     );
     this.status = new StatusService(this.store, this.selfPreservation, this.cluster, this.rateLimiters.status, options.describeNode ?? (() => this.defaultDescription()));
+  }
+
+  /**
+   * Sets the one observer told of registrations, heartbeats, unregistrations and expiries
+   * (metrics); `null` stops observing. Combine observers yourself if you need several.
+   */
+  observe(observer: EngineObserver | null): void {
+    this.observer = observer ?? noopEngineObserver;
+    this.registry.observer = this.observer;
   }
 
   /** Starts the lease cleaner and the self-preservation check. */
@@ -139,6 +150,7 @@ export class ArtemisEngine {
         return;
       }
       this.cleaning = null;
+      if (removed > 0) this.observer.leasesExpired(removed);
       // The pass's wall time and slices let operators (and the benchmark) see what a mass expiry costs.
       if (removed > 0) {
         const passMs = Math.round((performance.now() - passStarted) * 1000) / 1000;

@@ -12,6 +12,7 @@ import {
 } from '@artemis/core';
 import type { ClusterService } from '../cluster/cluster-service.js';
 import type { ZonePolicy } from '../cluster/zone-policy.js';
+import { noopEngineObserver, type EngineObserver } from '../observability/engine-observer.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { checkInstance, failed } from './instance-checks.js';
 import type { RegistryStore } from './registry-store.js';
@@ -34,7 +35,9 @@ const SUMMARISED_FAILURES = 3;
  * ```
  */
 export class RegistryService {
-  private observer: WriteObserver | null = null;
+  private writeObserver: WriteObserver | null = null;
+  /** Told of each applied operation; the engine sets it through `ArtemisEngine.observe`. */
+  observer: EngineObserver = noopEngineObserver;
 
   constructor(
     private readonly store: RegistryStore,
@@ -45,7 +48,7 @@ export class RegistryService {
 
   /** Cluster: hears every client write that succeeded, to replicate it (docs/scale.md). */
   setWriteObserver(observer: WriteObserver | null): void {
-    this.observer = observer;
+    this.writeObserver = observer;
   }
 
   /**
@@ -75,7 +78,7 @@ export class RegistryService {
       attempted += 1;
       const failure = invalid[n] ?? this.apply(operation, instance);
       if (failure !== null) (failures ??= []).push(failure);
-      else this.observer?.(operation, instance);
+      else this.writeObserver?.(operation, instance);
     }
     if (failures === null) return { failedInstances: null, responseStatus: SUCCESS };
     return { failedInstances: failures, responseStatus: partialFailStatus(summarise(failures, attempted)) };
@@ -89,11 +92,16 @@ export class RegistryService {
     switch (operation) {
       case RegistryOperation.register:
         this.store.register(instance);
+        this.observer.registered();
         return null;
-      case RegistryOperation.heartbeat:
-        return this.store.renew(serviceId, instanceId) ? null : failed(instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
+      case RegistryOperation.heartbeat: {
+        const renewed = this.store.renew(serviceId, instanceId);
+        this.observer.heartbeat(renewed);
+        return renewed ? null : failed(instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
+      }
       case RegistryOperation.unregister:
         this.store.unregister(serviceId, instanceId);
+        this.observer.unregistered();
         return null;
     }
   }

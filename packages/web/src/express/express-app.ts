@@ -5,6 +5,7 @@ import { errorReply } from '../http/error-response.js';
 import { HttpError } from '../http/http-error.js';
 import type { JsonRoute } from '../http/json-route.js';
 import { sendJson } from '../http/send-json.js';
+import { servePage, type PageRoute } from '../http/page-route.js';
 import { serveRoute, type ServeOptions } from '../http/serve-route.js';
 import { staticFiles, type StaticFilesOptions } from '../static/static-files.js';
 
@@ -22,6 +23,8 @@ export interface ExpressAppOptions extends ServeOptions {
   readonly readiness: () => Readiness;
   /** A built web app to serve (the console at `/console/`, with `/` redirected to it). */
   readonly staticFiles?: StaticFilesOptions;
+  /** Non-JSON GET endpoints: `/metrics`, `/api/openapi.json`. */
+  readonly pages?: readonly PageRoute[];
 }
 
 /**
@@ -49,6 +52,8 @@ export function createExpressApp(options: ExpressAppOptions): Express {
     const readiness = options.readiness();
     response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'up' : 'down', checks: readiness.checks });
   });
+
+  for (const page of options.pages ?? []) app.get(page.path, servePage(page));
 
   for (const route of options.routes) {
     app.all(route.path, (request: Request, response: Response) => {

@@ -14,14 +14,14 @@ export interface ErrorReply {
  * `responseStatus`, as Java clients expect; anything else is a bug, logged, and answered as
  * `internal-service-error` without internals.
  */
-export function errorReply(error: unknown, logger: Logger, operation: string): ErrorReply {
+export function errorReply(error: unknown, logger: Logger, operation: string, requestId?: string): ErrorReply {
   if (error instanceof HttpError) {
     return { status: error.httpStatus, body: JSON.stringify({ responseStatus: failStatus(error.code, error.message) }) };
   }
   if (error instanceof ArtemisError) {
     return { status: 200, body: JSON.stringify({ responseStatus: failStatus(error.code, error.message) }) };
   }
-  logger.error('request failed', { operation, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  logger.error('request failed', { operation, ...(requestId === undefined ? {} : { requestId }), error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   return {
     status: 200,
     body: JSON.stringify({ responseStatus: failStatus(ErrorCode.internalServiceError, `${operation} failed on the server; see its log.`) }),

@@ -25,6 +25,8 @@ export interface JsonRoute {
   readonly methods: readonly HttpMethod[];
   /** Names the endpoint in logs and metrics (`register`, `get-service`...). */
   readonly operation: string;
+  /** The POST body's schema, for the OpenAPI document; absent on GET-only routes. */
+  readonly requestSchema?: Schema<unknown>;
   serve(input: RouteInput, context: RouteContext): RouteResult | Promise<RouteResult>;
 }
 
@@ -37,6 +39,8 @@ export interface RouteSpec<Request> {
   /** Reads GET query parameters; omit for POST-only routes. */
   readonly query?: (query: URLSearchParams) => Request;
   readonly handle: (request: Request, context: RouteContext) => RouteResult | Promise<RouteResult>;
+  /** The body's schema for the OpenAPI document, when `body` is a decoder function. */
+  readonly schema?: Schema<Request>;
 }
 
 /**
@@ -54,10 +58,12 @@ export function defineRoute<Request>(spec: RouteSpec<Request>): JsonRoute {
   if (spec.body !== undefined) methods.push('POST');
   if (spec.query !== undefined) methods.push('GET');
   const { body, query, handle } = spec;
+  const requestSchema = (typeof body === 'function' ? spec.schema : body) as Schema<unknown> | undefined;
   return {
     path: spec.path,
     operation: spec.operation,
     methods,
+    ...(requestSchema === undefined ? {} : { requestSchema }),
     serve(input, context) {
       if (input.method === 'POST' && body !== undefined) return handle(typeof body === 'function' ? body(input.body) : decode(body, input.body), context);
       if (input.method === 'GET' && query !== undefined) return handle(query(input.query), context);

@@ -56,11 +56,17 @@ export class PushChannels {
     server.on('upgrade', this.onUpgrade);
     // A mass expiry publishes thousands of changes at once: serialise only those someone receives.
     this.unsubscribe = engine.changes.subscribe((event) => {
-      if (this.changes.hasSubscribers(event.serviceKey)) this.changes.deliver(event.serviceKey, Buffer.from(JSON.stringify(event.change)));
-      if (this.socketIo.hasSubscribers(event.serviceKey)) {
+      const ws = this.changes.hasSubscribers(event.serviceKey);
+      const io = this.socketIo.hasSubscribers(event.serviceKey);
+      if (!ws && !io) return;
+      const fanout = this.stats.fanoutObserver;
+      const started = fanout === null ? 0 : performance.now();
+      if (ws) this.changes.deliver(event.serviceKey, Buffer.from(JSON.stringify(event.change)));
+      if (io) {
         const push: ChangePush = { serviceId: event.serviceId, version: event.version, change: event.change };
         this.socketIo.deliver(event.serviceKey, push);
       }
+      if (fanout !== null) fanout((performance.now() - started) / 1000);
     });
   }
 

@@ -17,4 +17,10 @@ export class PushStats {
   refusedSessions = 0;
   /** Subscriptions held by every session together (bounded by `push.maxSubscriptions`). */
   subscriptions = 0;
+  /** Messages pushed, per channel (socket.io counts each session of the rooms reached). */
+  readonly delivered: Record<PushChannelName, number> = { heartbeat: 0, instanceChange: 0, allInstanceChange: 0, socketIo: 0 };
+  /** Sessions cut for not keeping up, per channel. */
+  readonly slow: Record<PushChannelName, number> = { heartbeat: 0, instanceChange: 0, allInstanceChange: 0, socketIo: 0 };
+  /** Told how long one change took to hand to every subscriber (metrics); null when unobserved. */
+  fanoutObserver: ((seconds: number) => void) | null = null;
 }

@@ -99,6 +99,8 @@ export class SocketIoChannel {
 
   /** Pushes a change to the rooms of its service and of all-changes subscribers. */
   deliver(serviceKey: string, push: ChangePush): void {
+    const rooms = this.io.sockets.adapter.rooms;
+    this.stats.delivered.socketIo += (rooms.get(roomOf(serviceKey))?.size ?? 0) + (rooms.get(ALL_ROOM)?.size ?? 0);
     this.io.to([roomOf(serviceKey), ALL_ROOM]).emit('instance-change', push);
   }
 
@@ -196,6 +198,7 @@ export class SocketIoChannel {
       const backlog = backlogOf(socket);
       if (backlog.bytes > this.options.maxBacklogBytes || backlog.packets > this.options.maxBacklogPackets) {
         this.stats.closedSlow += 1;
+        this.stats.slow.socketIo += 1;
         this.logger.warn('closing a socket.io session that does not keep up', { id: socket.id, ...backlog });
         terminate(socket);
       }

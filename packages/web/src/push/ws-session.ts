@@ -39,12 +39,14 @@ export class WsSession {
     if (!this.open) return;
     if (this.socket.bufferedAmount > this.maxBacklogBytes) {
       this.stats.closedSlow += 1;
+      this.stats.slow[this.channel] += 1;
       this.socket.terminate();
       this.closed();
       return;
     }
     this.socket.send(payload, { binary: false });
     this.stats.pushes += 1;
+    this.stats.delivered[this.channel] += 1;
   }
 
   private closed(): void {

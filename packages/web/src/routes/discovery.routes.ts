@@ -25,6 +25,7 @@ export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
       path: Paths.discovery.service,
       operation: 'get-service',
       body: decodeGetServiceRequest,
+      schema: getServiceRequestSchema,
       query: (query) => {
         const serviceId = queryParam(query, 'serviceId');
         if (serviceId === null) throw new HttpError(400, "Required request parameter 'serviceId' is not present");

