@@ -12,5 +12,6 @@ import getServices from './get-services.mjs';
 import leaseCleaning from './lease-cleaning.mjs';
 import eventLoop from './event-loop-under-load.mjs';
 import etcd from './etcd-peer.mjs';
+import replication from './replication.mjs';
 
-export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd];
+export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd, replication];
