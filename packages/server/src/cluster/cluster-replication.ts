@@ -61,6 +61,12 @@ export interface ClusterReplicationOptions {
   readonly requestTimeoutMs: number;
   /** Buckets per bootstrap page (default 32 of 256). */
   readonly bootstrapPageBuckets: number;
+  /**
+   * A client renewal of an instance is replicated at most this often (default 10 s): peers keep
+   * a copy alive while its owner is UP anyway, so a renewal only matters if the owner dies, and
+   * the owner grace covers this much staleness.
+   */
+  readonly renewalReplicationIntervalMs: number;
   /** Most local records one anti-entropy exchange sends; the other differing buckets wait for the next round (default 1,500, well under a 1 MiB body). */
   readonly maxSyncRecords: number;
   readonly queue: PeerQueueOptions;
@@ -74,6 +80,7 @@ export const defaultClusterReplicationOptions: Omit<ClusterReplicationOptions, '
   requestTimeoutMs: 2_000,
   bootstrapPageBuckets: 32,
   maxSyncRecords: 1_500,
+  renewalReplicationIntervalMs: 10_000,
   queue: defaultPeerQueueOptions,
 };
 
@@ -87,6 +94,8 @@ export interface ReplicationCounters {
   repairedBuckets: number;
   recordsMerged: number;
   bootstrapRecords: number;
+  /** Client renewals not replicated because the instance's last one went out less than `renewalReplicationIntervalMs` ago. */
+  renewalsThrottled: number;
 }
 
 const ALL_BUCKETS: readonly number[] = Array.from({ length: REPLICATION_BUCKETS }, (_, i) => i);
@@ -104,10 +113,12 @@ const ALL_BUCKETS: readonly number[] = Array.from({ length: REPLICATION_BUCKETS 
  */
 export class ClusterReplication {
   readonly incarnation = randomUUID();
-  readonly counters: ReplicationCounters = { batchesReceived: 0, itemsApplied: 0, itemsStale: 0, itemsInvalid: 0, antiEntropyRounds: 0, repairedBuckets: 0, recordsMerged: 0, bootstrapRecords: 0 };
+  readonly counters: ReplicationCounters = { batchesReceived: 0, itemsApplied: 0, itemsStale: 0, itemsInvalid: 0, antiEntropyRounds: 0, repairedBuckets: 0, recordsMerged: 0, bootstrapRecords: 0, renewalsThrottled: 0 };
   private readonly peers: PeerState[];
   private readonly versions: VersionClock;
   private readonly tombstones = new Tombstones();
+  /** When each lease's renewal was last queued for the peers. */
+  private readonly renewalsSent = new WeakMap<Lease, number>();
   readonly merge: ReplicaMerge;
   private timers: Cancel[] = [];
   private nextPeer = 0;
@@ -197,12 +208,17 @@ export class ClusterReplication {
     }
     const lease = this.host.store.lease(serviceId, instanceId);
     if (lease === undefined) return;
+    const now = this.host.clock.now();
     if (operation === RegistryOperation.register || lease.owner !== '' || lease.version === 0) {
       // A register, or a heartbeat that moves the lease to this node: a new version.
       lease.owner = '';
       lease.version = this.versions.next();
       this.tombstones.clear(key);
+    } else if (now - (this.renewalsSent.get(lease) ?? Number.NEGATIVE_INFINITY) < this.options.renewalReplicationIntervalMs) {
+      this.counters.renewalsThrottled += 1;
+      return;
     }
+    this.renewalsSent.set(lease, now);
     this.enqueue(key, { op: operation === RegistryOperation.register ? 'register' : 'heartbeat', instance: lease.instance, version: lease.version, owner: this.selfUrl() });
   }
 
