@@ -13,6 +13,8 @@ import leaseCleaning from './lease-cleaning.mjs';
 import eventLoop from './event-loop-under-load.mjs';
 import etcd from './etcd-peer.mjs';
 import metricsCost from './metrics-cost.mjs';
+import replication from './replication.mjs';
 
-export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd];
-scenarios.push(metricsCost);
+export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd, replication, metricsCost];
+// Numbers follow this list's order, so scenarios added on different branches never collide.
+for (const [index, scenario] of scenarios.entries()) scenario.number = index + 1;

@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { migratePGliteCommand } from './commands/migrate-pglite.command.js';
 import { serverCommand } from './commands/server.command.js';
+import { clusterCommand } from './commands/cluster.command.js';
 
 /**
  * Runs the `artemis` command line. The only place that reads the process environment; every
@@ -11,6 +12,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     .scriptName('artemis')
     .command(serverCommand(env))
     .command(migratePGliteCommand)
+    .command(clusterCommand)
     .demandCommand(1, 'Name a command; see --help.')
     .strict()
     .help()

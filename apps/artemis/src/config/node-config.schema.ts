@@ -126,6 +126,7 @@ export const nodeConfigSchema = z
         batchDelayMs: positiveMs(1).max(10_000).default(100),
         batchSize: z.number().int().min(1).max(10_000).default(500),
         maxQueueItems: z.number().int().min(100).max(10_000_000).default(20_000),
+        renewalReplicationIntervalMs: positiveMs(0).max(600_000).default(10_000),
       })
       .strict()
       .prefault({}),

@@ -45,6 +45,7 @@ export function startCluster(config: NodeConfig, peers: readonly PeerAddress[], 
     antiEntropyIntervalMs: c.antiEntropyIntervalMs,
     ownerGraceMs: c.ownerGraceMs,
     requestTimeoutMs: c.requestTimeoutMs,
+    renewalReplicationIntervalMs: c.renewalReplicationIntervalMs,
     queue: { ...defaultClusterReplicationOptions.queue, batchDelayMs: c.batchDelayMs, batchSize: c.batchSize, maxItems: c.maxQueueItems },
   });
   http.attachReplication({ cluster, secret });

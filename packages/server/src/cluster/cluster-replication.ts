@@ -26,7 +26,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Cancel, Scheduler } from '../runtime/scheduler.js';
 import type { ClusterService } from './cluster-service.js';
-import { replicaKey } from './instance-buckets.js';
+import { bucketOf, replicaKey } from './instance-buckets.js';
 import type { PeerAddress } from './peer-list.js';
 import { PeerQueue, defaultPeerQueueOptions, type PeerQueueOptions, type SendOutcome } from './peer-queue.js';
 import { peerNodeStatus, type PeerNodeStatus, type PeerState } from './peer-state.js';
@@ -61,6 +61,14 @@ export interface ClusterReplicationOptions {
   readonly requestTimeoutMs: number;
   /** Buckets per bootstrap page (default 32 of 256). */
   readonly bootstrapPageBuckets: number;
+  /**
+   * A client renewal of an instance is replicated at most this often (default 10 s): peers keep
+   * a copy alive while its owner is UP anyway, so a renewal only matters if the owner dies, and
+   * the owner grace covers this much staleness.
+   */
+  readonly renewalReplicationIntervalMs: number;
+  /** Most local records one anti-entropy exchange sends; the other differing buckets wait for the next round (default 1,500, well under a 1 MiB body). */
+  readonly maxSyncRecords: number;
   readonly queue: PeerQueueOptions;
 }
 
@@ -71,6 +79,8 @@ export const defaultClusterReplicationOptions: Omit<ClusterReplicationOptions, '
   ownerGraceMs: 10_000,
   requestTimeoutMs: 2_000,
   bootstrapPageBuckets: 32,
+  maxSyncRecords: 1_500,
+  renewalReplicationIntervalMs: 10_000,
   queue: defaultPeerQueueOptions,
 };
 
@@ -84,6 +94,8 @@ export interface ReplicationCounters {
   repairedBuckets: number;
   recordsMerged: number;
   bootstrapRecords: number;
+  /** Client renewals not replicated because the instance's last one went out less than `renewalReplicationIntervalMs` ago. */
+  renewalsThrottled: number;
 }
 
 const ALL_BUCKETS: readonly number[] = Array.from({ length: REPLICATION_BUCKETS }, (_, i) => i);
@@ -101,10 +113,12 @@ const ALL_BUCKETS: readonly number[] = Array.from({ length: REPLICATION_BUCKETS 
  */
 export class ClusterReplication {
   readonly incarnation = randomUUID();
-  readonly counters: ReplicationCounters = { batchesReceived: 0, itemsApplied: 0, itemsStale: 0, itemsInvalid: 0, antiEntropyRounds: 0, repairedBuckets: 0, recordsMerged: 0, bootstrapRecords: 0 };
+  readonly counters: ReplicationCounters = { batchesReceived: 0, itemsApplied: 0, itemsStale: 0, itemsInvalid: 0, antiEntropyRounds: 0, repairedBuckets: 0, recordsMerged: 0, bootstrapRecords: 0, renewalsThrottled: 0 };
   private readonly peers: PeerState[];
   private readonly versions: VersionClock;
   private readonly tombstones = new Tombstones();
+  /** When each lease's renewal was last queued for the peers. */
+  private readonly renewalsSent = new WeakMap<Lease, number>();
   readonly merge: ReplicaMerge;
   private timers: Cancel[] = [];
   private nextPeer = 0;
@@ -157,7 +171,7 @@ export class ClusterReplication {
     const { registry, store, cluster, scheduler } = this.host;
     registry.setWriteObserver((operation, instance) => this.onClientWrite(operation, instance));
     store.setExpiryPolicy({ keep: (lease, now) => this.keepReplica(lease, now), expired: (lease) => this.onExpired(lease) });
-    cluster.setPeerView(() => this.peers.map((peer) => peerNodeStatus(peer, this.host.options.regionId)));
+    cluster.setPeerView(() => this.peers.map((peer) => peerNodeStatus(peer, this.host.options.regionId, this.options.transport.sentTo?.(peer.address.url))));
     if (this.peers.length === 0) {
       this.bootstrapped = true;
       return;
@@ -194,12 +208,17 @@ export class ClusterReplication {
     }
     const lease = this.host.store.lease(serviceId, instanceId);
     if (lease === undefined) return;
+    const now = this.host.clock.now();
     if (operation === RegistryOperation.register || lease.owner !== '' || lease.version === 0) {
       // A register, or a heartbeat that moves the lease to this node: a new version.
       lease.owner = '';
       lease.version = this.versions.next();
       this.tombstones.clear(key);
+    } else if (now - (this.renewalsSent.get(lease) ?? Number.NEGATIVE_INFINITY) < this.options.renewalReplicationIntervalMs) {
+      this.counters.renewalsThrottled += 1;
+      return;
     }
+    this.renewalsSent.set(lease, now);
     this.enqueue(key, { op: operation === RegistryOperation.register ? 'register' : 'heartbeat', instance: lease.instance, version: lease.version, owner: this.selfUrl() });
   }
 
@@ -410,6 +429,8 @@ export class ClusterReplication {
     const reachable = this.peers.filter((peer) => peer.state === NodeState.up || peer.state === NodeState.starting);
     if (reachable.length === 0) return 0;
     const peer = reachable.find((p) => p.needsSync || p.queue.stats.dirty) ?? (reachable[this.nextPeer++ % reachable.length] as PeerState);
+    // Digests differ while a busy queue drains; comparing them then only moves records twice.
+    if (!peer.needsSync && !peer.queue.stats.dirty && peer.queue.stats.depth > this.options.queue.batchSize) return 0;
     this.syncing = true;
     try {
       return await this.syncWith(peer);
@@ -419,6 +440,33 @@ export class ClusterReplication {
     } finally {
       this.syncing = false;
     }
+  }
+
+  /**
+   * The differing buckets one exchange can carry: taken from a random start, so that a large
+   * difference is worked through over rounds, until about `maxSyncRecords` local records.
+   */
+  private boundedRecords(differing: readonly number[]): { buckets: Set<number>; records: ReturnType<ReplicaMerge['records']> } {
+    const all = this.merge.records(new Set(differing));
+    if (all.length <= this.options.maxSyncRecords) return { buckets: new Set(differing), records: all };
+    const byBucket = new Map<number, typeof all>();
+    for (const record of all) {
+      const bucket = bucketOf(replicaKey(serviceKeyOf(record.instance.serviceId as string), (record.instance.instanceId as string).toLowerCase()));
+      let list = byBucket.get(bucket);
+      if (list === undefined) byBucket.set(bucket, (list = []));
+      list.push(record);
+    }
+    const buckets = new Set<number>();
+    const records: typeof all = [];
+    const start = Math.floor(Math.random() * differing.length);
+    for (let i = 0; i < differing.length; i += 1) {
+      const bucket = differing[(start + i) % differing.length] as number;
+      const list = byBucket.get(bucket) ?? [];
+      if (buckets.size > 0 && records.length + list.length > this.options.maxSyncRecords) break;
+      buckets.add(bucket);
+      records.push(...list);
+    }
+    return { buckets, records };
   }
 
   /** Runs one round with the peer at `url` now; resolves with the number of differing buckets. */
@@ -431,12 +479,17 @@ export class ClusterReplication {
     this.counters.antiEntropyRounds += 1;
     peer.syncRounds += 1;
     if (differing.length > 0) {
-      const buckets = new Set(differing);
-      const body: ReplicationSyncRequest = { from: this.selfUrl(), buckets: differing, records: this.merge.records(buckets) };
+      const { buckets, records } = this.boundedRecords(differing);
+      const body: ReplicationSyncRequest = { from: this.selfUrl(), buckets: [...buckets], records };
       const reply = (await this.options.transport.call(peer.address.url, Paths.replication.sync, body, this.options.requestTimeoutMs * 5)) as ReplicationRecordsResponse;
       this.mergeFrom(answer.from, buckets, reply.records);
-      this.counters.repairedBuckets += differing.length;
-      peer.repairedBuckets += differing.length;
+      this.counters.repairedBuckets += buckets.size;
+      peer.repairedBuckets += buckets.size;
+      // Buckets left for later keep the peer first in line.
+      if (buckets.size < differing.length) {
+        peer.needsSync = true;
+        return differing.length;
+      }
     }
     peer.needsSync = false;
     // Overflow during the round leaves the mark: the next round repairs again.

@@ -27,11 +27,24 @@ export interface PeerState {
 export type PeerNodeStatus = ServiceNodeStatus & {
   readonly lastContactTime: number | null;
   readonly error: string | null;
-  readonly replication: { readonly queueDepth: number; readonly dirty: boolean; readonly sent: number; readonly overflowed: number; readonly retried: number };
+  readonly replication: {
+    readonly queueDepth: number;
+    readonly dirty: boolean;
+    /** Items delivered, in `batches` requests; `requests` and `bytes` count every call (probes, anti-entropy). */
+    readonly sent: number;
+    readonly batches: number;
+    readonly coalesced: number;
+    readonly overflowed: number;
+    readonly retried: number;
+    readonly requests: number | null;
+    readonly bytes: number | null;
+    readonly syncRounds: number;
+    readonly repairedBuckets: number;
+  };
 };
 
 /** The status of a peer for `cluster.json`: what it reported when reachable, else a down entry. */
-export function peerNodeStatus(peer: PeerState, regionId: string): PeerNodeStatus {
+export function peerNodeStatus(peer: PeerState, regionId: string, wire?: { readonly requests: number; readonly bytes: number }): PeerNodeStatus {
   const reported = peer.reported?.nodeStatus;
   const reachable = peer.state !== 'unreachable' && peer.state !== 'unknown' && peer.state !== 'rejected';
   const base: ServiceNodeStatus =
@@ -50,6 +63,18 @@ export function peerNodeStatus(peer: PeerState, regionId: string): PeerNodeStatu
     ...base,
     lastContactTime: peer.lastContact,
     error: peer.error,
-    replication: { queueDepth: stats.depth, dirty: stats.dirty, sent: stats.sent, overflowed: stats.overflowed, retried: stats.retried },
+    replication: {
+      queueDepth: stats.depth,
+      dirty: stats.dirty,
+      sent: stats.sent,
+      batches: stats.batches,
+      coalesced: stats.coalesced,
+      overflowed: stats.overflowed,
+      retried: stats.retried,
+      requests: wire?.requests ?? null,
+      bytes: wire?.bytes ?? null,
+      syncRounds: peer.syncRounds,
+      repairedBuckets: peer.repairedBuckets,
+    },
   };
 }

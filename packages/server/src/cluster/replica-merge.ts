@@ -16,6 +16,9 @@ export type ApplyOutcome = 'applied' | 'stale' | 'invalid';
  * comes back, and nothing applied here is replicated again.
  */
 export class ReplicaMerge {
+  /** Bucket and hash per lease, recomputed only when its version or owner changes: a digest is then a walk, not a hash of every key. */
+  private readonly hashes = new WeakMap<Lease, { version: number; owner: string; bucket: number; hash: number }>();
+
   constructor(
     private readonly store: RegistryStore,
     private readonly clock: Clock,
@@ -121,13 +124,22 @@ export class ReplicaMerge {
     for (const record of this.store.records()) yield* record.leases.values();
   }
 
+  private hashOf(lease: Lease): { bucket: number; hash: number } {
+    let cached = this.hashes.get(lease);
+    if (cached === undefined || cached.version !== lease.version || cached.owner !== lease.owner) {
+      const key = replicaKey(lease.serviceKey, lease.instanceKey);
+      cached = { version: lease.version, owner: lease.owner, bucket: bucketOf(key), hash: recordHash(key, lease.version, this.wireOwner(lease)) };
+      this.hashes.set(lease, cached);
+    }
+    return cached;
+  }
+
   /** One hash per bucket over key, version and owner. */
   digest(): number[] {
     const buckets = new Array<number>(REPLICATION_BUCKETS).fill(0);
     for (const lease of this.leases()) {
-      const key = replicaKey(lease.serviceKey, lease.instanceKey);
-      const bucket = bucketOf(key);
-      buckets[bucket] = ((buckets[bucket] as number) + recordHash(key, lease.version, this.wireOwner(lease))) >>> 0;
+      const { bucket, hash } = this.hashOf(lease);
+      buckets[bucket] = ((buckets[bucket] as number) + hash) >>> 0;
     }
     return buckets;
   }
@@ -137,7 +149,7 @@ export class ReplicaMerge {
     const now = this.clock.now();
     const records: ReplicaRecord[] = [];
     for (const lease of this.leases()) {
-      if (!buckets.has(bucketOf(replicaKey(lease.serviceKey, lease.instanceKey)))) continue;
+      if (!buckets.has(this.hashOf(lease).bucket)) continue;
       records.push({ instance: lease.instance, version: lease.version, owner: this.wireOwner(lease), renewedAgoMs: Math.max(0, now - lease.renewalTime) });
     }
     return records;

@@ -16,6 +16,8 @@ export class ReplicationCallError extends Error {
 export interface ReplicationTransport {
   /** POSTs `body` to `path` on `peerUrl`; resolves with the parsed answer, throws {@link ReplicationCallError}. */
   call(peerUrl: string, path: string, body: object, timeoutMs: number): Promise<unknown>;
+  /** Requests and bytes sent to one peer so far, when the transport counts them. */
+  sentTo?(peerUrl: string): { readonly requests: number; readonly bytes: number };
 }
 
 /** Error codes after which a replication request is not retried as it is. */
@@ -32,6 +34,7 @@ export function checkAnswer(answer: unknown, path: string): void {
 export class HttpReplicationTransport implements ReplicationTransport {
   /** Bytes and requests sent, for the benchmark and status. */
   readonly sent = { requests: 0, bytes: 0 };
+  private readonly perPeer = new Map<string, { requests: number; bytes: number }>();
 
   constructor(
     private readonly selfUrl: () => string,
@@ -39,11 +42,20 @@ export class HttpReplicationTransport implements ReplicationTransport {
     private readonly now: () => number = Date.now,
   ) {}
 
+  sentTo(peerUrl: string): { readonly requests: number; readonly bytes: number } {
+    return this.perPeer.get(peerUrl) ?? { requests: 0, bytes: 0 };
+  }
+
   async call(peerUrl: string, path: string, body: object, timeoutMs: number): Promise<unknown> {
     const text = JSON.stringify(body);
     const timestamp = this.now();
+    const bytes = Buffer.byteLength(text);
     this.sent.requests += 1;
-    this.sent.bytes += Buffer.byteLength(text);
+    this.sent.bytes += bytes;
+    let peer = this.perPeer.get(peerUrl);
+    if (peer === undefined) this.perPeer.set(peerUrl, (peer = { requests: 0, bytes: 0 }));
+    peer.requests += 1;
+    peer.bytes += bytes;
     let response: Response;
     try {
       response = await fetch(`${peerUrl}${path}`, {
