@@ -50,7 +50,10 @@ export class ArtemisClient {
       else logger?.error?.('an error listener threw', { error: String(error) });
     });
     this.metrics = new ClientMetrics(raw.metrics);
-    const cooldown = { ...this.options.backoff, initialMs: Math.max(this.options.backoff.initialMs, 50) };
+    // A node that just failed is avoided for a second at least (growing while it keeps failing):
+    // on a loaded machine the reconnect may run after a shorter cooldown, back to the dead node.
+    // With a single node the cooldown costs nothing: the soonest-recovering node is still tried.
+    const cooldown = { ...this.options.backoff, initialMs: Math.max(this.options.backoff.initialMs, 1000), maxMs: Math.max(this.options.backoff.maxMs, 1000) };
     this.registryBook = new AddressBook({ seeds: this.options.servers, zoneId: this.options.zoneId, cooldown });
     this.discoveryBook = new AddressBook({ seeds: this.options.servers, zoneId: this.options.zoneId, cooldown });
     this.transport = new HttpTransport({

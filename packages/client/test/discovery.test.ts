@@ -17,7 +17,7 @@ describe('discovery', () => {
 
   it('reads a service on first use, then follows registrations and unregistrations by push', async () => {
     const node = await startNode();
-    cleanups.push(() => node.kill());
+    cleanups.push(() => node.close());
     const provider = new ArtemisClient({ servers: [node.url], drainMs: 0 });
     const consumer = new ArtemisClient({ servers: [node.url] });
     cleanups.push(() => provider.close(), () => consumer.close());
@@ -45,7 +45,7 @@ describe('discovery', () => {
     await using proxy = await startProxy(() => target);
     const node = await startNode({ env: { ARTEMIS_ADVERTISED_URL: proxy.url } });
     target = node.url;
-    cleanups.push(() => node.kill());
+    cleanups.push(() => node.close());
     const consumer = new ArtemisClient({ servers: [proxy.url], backoff: { initialMs: 50, maxMs: 200 }, pollIntervalMs: 60_000 });
     cleanups.push(() => consumer.close());
     await post(node.url, '/api/registry/register.json', { instances: [orders('o-1')] });
@@ -76,7 +76,7 @@ describe('discovery', () => {
     await view.ready({ timeoutMs: 3000 });
     await first.kill();
     const second = await startNode({ database, port: first.port });
-    cleanups.push(() => second.kill());
+    cleanups.push(() => second.close());
     // The restarted node is empty; the client reconnects and reads it, but keeps o-1 for now.
     await waitFor(() => view.ageMs === 0, 5000, 'reconnected');
     expect(ids(view.instances())).toEqual(['o-1']);
@@ -98,7 +98,7 @@ describe('discovery', () => {
     view.on('change', () => sizes.push(view.instances().length));
     await first.kill();
     const second = await startNode({ database, port: first.port });
-    cleanups.push(() => second.kill());
+    cleanups.push(() => second.close());
     await waitFor(() => view.ageMs === 0, 5000, 'reconnected');
     await new Promise((resolve) => setTimeout(resolve, 3500));
     expect(sizes.every((size) => size > 0)).toBe(true);
@@ -111,7 +111,7 @@ describe('discovery', () => {
     const dir = mkdtempSync(join(tmpdir(), 'artemis-client-cache-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const node = await startNode();
-    cleanups.push(() => node.kill());
+    cleanups.push(() => node.close());
     await post(node.url, '/api/registry/register.json', { instances: [orders('o-1')] });
     const writer = new ArtemisClient({ servers: [node.url], cacheDir: dir });
     await writer.service('orders').ready({ timeoutMs: 3000 });
@@ -127,7 +127,7 @@ describe('discovery', () => {
 
   it('follows changes by delta polling when push is off', async () => {
     const node = await startNode();
-    cleanups.push(() => node.kill());
+    cleanups.push(() => node.close());
     const consumer = new ArtemisClient({ servers: [node.url], push: false, pollIntervalMs: 200 });
     cleanups.push(() => consumer.close());
     await post(node.url, '/api/registry/register.json', { instances: [orders('o-1')] });
@@ -143,7 +143,7 @@ describe('discovery', () => {
 
   it('a throwing change listener does not stop the others and surfaces as an error event', async () => {
     const node = await startNode();
-    cleanups.push(() => node.kill());
+    cleanups.push(() => node.close());
     const consumer = new ArtemisClient({ servers: [node.url] });
     cleanups.push(() => consumer.close());
     const errors: string[] = [];

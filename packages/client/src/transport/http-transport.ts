@@ -56,6 +56,7 @@ export class HttpTransport {
       if (this.options.signal?.aborted === true) break;
       const order = book.ordered();
       const url = order[0] as string;
+      const startedAt = performance.now();
       try {
         const answer = await this.requestNode(url, path, body, check);
         if (isRerunnableStatus(answer.responseStatus)) {
@@ -71,7 +72,7 @@ export class HttpTransport {
           this.options.onAttempt?.({ url, path, result: 'failed', error: lastError });
           continue;
         }
-        book.markOk(url);
+        book.markOk(url, startedAt);
         this.options.onAttempt?.({ url, path, result: 'ok' });
         return answer;
       } catch (error) {

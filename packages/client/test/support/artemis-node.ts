@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,7 @@ function pgArgs(): string[] {
 }
 
 /** A fresh, empty database; returns its URL. */
-export function createDatabase(): { name: string; url: string; drop(): void } {
+export function createDatabase(): { name: string; url: string; drop(): Promise<void> } {
   const name = `artemis_client_${randomBytes(5).toString('hex')}`;
   const created = spawnSync('createdb', [...pgArgs(), name], { encoding: 'utf8' });
   if (created.status !== 0) throw new Error(`createdb failed: ${created.stderr}`);
@@ -26,7 +26,8 @@ export function createDatabase(): { name: string; url: string; drop(): void } {
   return {
     name,
     url: `postgres://${PG.user}${password}@${PG.host}:${PG.port}/${name}`,
-    drop: () => void spawnSync('dropdb', [...pgArgs(), '--if-exists', '--force', name], { encoding: 'utf8' }),
+    // Asynchronous: a synchronous drop would stall the client under test in this process.
+    drop: () => new Promise<void>((resolve) => execFile('dropdb', [...pgArgs(), '--if-exists', '--force', name], () => resolve())),
   };
 }
 
@@ -35,8 +36,10 @@ export interface ArtemisNode extends AsyncDisposable {
   readonly url: string;
   readonly port: number;
   readonly child: ChildProcessWithoutNullStreams;
-  /** Kills with SIGKILL (no goodbye on any socket) and waits for the exit. */
+  /** Kills with SIGKILL (no goodbye on any socket) and waits for the exit (not for the database drop). */
   kill(): Promise<void>;
+  /** Kills the node if still running and drops its database: for cleanups. */
+  close(): Promise<void>;
   /** SIGTERM and wait. */
   stop(): Promise<void>;
   /** SIGSTOP / SIGCONT: the process stays, its sockets go silent (a half-open peer). */
@@ -79,17 +82,20 @@ export async function startNode(options: { port?: number; database?: { url: stri
       child.kill(signal);
     }
     await exited;
-    await cleanup;
   };
   return {
     url,
     port: Number(new URL(url).port),
     child,
-    kill: () => kill('SIGKILL'),
+    kill: () => {
+      void cleanup;
+      return kill('SIGKILL');
+    },
     stop: () => kill('SIGTERM'),
     freeze: () => void child.kill('SIGSTOP'),
     thaw: () => void child.kill('SIGCONT'),
-    [Symbol.asyncDispose]: () => kill('SIGKILL'),
+    close: () => kill('SIGKILL').then(() => cleanup),
+    [Symbol.asyncDispose]: () => kill('SIGKILL').then(() => cleanup),
   };
 }
 
