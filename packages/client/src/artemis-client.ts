@@ -61,6 +61,7 @@ export class ArtemisClient {
       maxAttempts: this.options.maxAttempts,
       maxResponseBytes: this.options.maxResponseBytes,
       signal: this.abort.signal,
+      ...(raw.tracer === undefined ? {} : { tracer: raw.tracer }),
       onAttempt: ({ url, path, result, error }) => {
         this.metrics.request(path, result);
         if (result === 'failed') logger?.warn?.('artemis request failed', { node: url, path, error: String(error) });

@@ -1,4 +1,4 @@
-import { execFile, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
@@ -26,8 +26,11 @@ export function createDatabase(): { name: string; url: string; drop(): Promise<v
   return {
     name,
     url: `postgres://${PG.user}${password}@${PG.host}:${PG.port}/${name}`,
-    // Asynchronous: a synchronous drop would stall the client under test in this process.
-    drop: () => new Promise<void>((resolve) => execFile('dropdb', [...pgArgs(), '--if-exists', '--force', name], () => resolve())),
+    // Detached and not awaited: a synchronous drop would stall the client under test, and DROP
+    // DATABASE waits for a checkpoint, which on a busy shared Postgres outlasts test hooks.
+    drop: async () => {
+      spawn('dropdb', [...pgArgs(), '--if-exists', '--force', name], { detached: true, stdio: 'ignore' }).unref();
+    },
   };
 }
 
@@ -38,7 +41,7 @@ export interface ArtemisNode extends AsyncDisposable {
   readonly child: ChildProcessWithoutNullStreams;
   /** Kills with SIGKILL (no goodbye on any socket) and waits for the exit (not for the database drop). */
   kill(): Promise<void>;
-  /** Kills the node if still running and drops its database: for cleanups. */
+  /** Kills the node if still running; its own database is then dropped. For cleanups. */
   close(): Promise<void>;
   /** SIGTERM and wait. */
   stop(): Promise<void>;
@@ -55,7 +58,7 @@ export async function startNode(options: { port?: number; database?: { url: stri
     env: { PATH: process.env['PATH'] ?? '', ...options.env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const cleanup = exited.then(() => database?.drop());
+  void exited.then(() => database?.drop());
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -87,15 +90,14 @@ export async function startNode(options: { port?: number; database?: { url: stri
     url,
     port: Number(new URL(url).port),
     child,
-    kill: () => {
-      void cleanup;
-      return kill('SIGKILL');
-    },
+    kill: () => kill('SIGKILL'),
     stop: () => kill('SIGTERM'),
     freeze: () => void child.kill('SIGSTOP'),
     thaw: () => void child.kill('SIGCONT'),
-    close: () => kill('SIGKILL').then(() => cleanup),
-    [Symbol.asyncDispose]: () => kill('SIGKILL').then(() => cleanup),
+    // The drop is not awaited: DROP DATABASE waits for a checkpoint, which on a busy shared
+    // Postgres can take longer than a test hook may; dropdb finishes on its own.
+    close: () => kill('SIGKILL'),
+    [Symbol.asyncDispose]: () => kill('SIGKILL'),
   };
 }
 
