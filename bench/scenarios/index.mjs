@@ -14,3 +14,7 @@ import eventLoop from './event-loop-under-load.mjs';
 import etcd from './etcd-peer.mjs';
 
 export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd];
+
+// Client SDK (issue 12).
+import clientSdk from './client-sdk.mjs';
+scenarios.push(clientSdk);
