@@ -15,6 +15,8 @@ import etcd from './etcd-peer.mjs';
 import metricsCost from './metrics-cost.mjs';
 import replication from './replication.mjs';
 
-export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd, replication, metricsCost];
+import clientSdk from './client-sdk.mjs';
+
+export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd, replication, metricsCost, clientSdk];
 // Numbers follow this list's order, so scenarios added on different branches never collide.
 for (const [index, scenario] of scenarios.entries()) scenario.number = index + 1;

@@ -1,4 +1,7 @@
-import { ClientClosedError } from './errors.js';
+import { DiskSnapshot } from './discovery/disk-snapshot.js';
+import { Discovery } from './discovery/discovery.js';
+import type { ServiceView, ServiceViewOptions } from './discovery/service-view.js';
+import { ClientClosedError, InvalidArgumentError } from './errors.js';
 import { asError, type ArtemisClientEvents } from './events.js';
 import { TypedEmitter, type Listener } from './internal/typed-emitter.js';
 import { ClientMetrics } from './observability.js';
@@ -34,6 +37,7 @@ export class ArtemisClient {
   private readonly push: PushConnection | null;
   private readonly refresher: NodeRefresher;
   private readonly registrar: Registrar;
+  private readonly discovery: Discovery;
   private closing: Promise<void> | null = null;
   private readonly signalHandlers: { signal: NodeJS.Signals; handler: () => void }[] = [];
 
@@ -46,7 +50,10 @@ export class ArtemisClient {
       else logger?.error?.('an error listener threw', { error: String(error) });
     });
     this.metrics = new ClientMetrics(raw.metrics);
-    const cooldown = { ...this.options.backoff, initialMs: Math.max(this.options.backoff.initialMs, 50) };
+    // A node that just failed is avoided for a second at least (growing while it keeps failing):
+    // on a loaded machine the reconnect may run after a shorter cooldown, back to the dead node.
+    // With a single node the cooldown costs nothing: the soonest-recovering node is still tried.
+    const cooldown = { ...this.options.backoff, initialMs: Math.max(this.options.backoff.initialMs, 1000), maxMs: Math.max(this.options.backoff.maxMs, 1000) };
     this.registryBook = new AddressBook({ seeds: this.options.servers, zoneId: this.options.zoneId, cooldown });
     this.discoveryBook = new AddressBook({ seeds: this.options.servers, zoneId: this.options.zoneId, cooldown });
     this.transport = new HttpTransport({
@@ -54,6 +61,7 @@ export class ArtemisClient {
       maxAttempts: this.options.maxAttempts,
       maxResponseBytes: this.options.maxResponseBytes,
       signal: this.abort.signal,
+      ...(raw.tracer === undefined ? {} : { tracer: raw.tracer }),
       onAttempt: ({ url, path, result, error }) => {
         this.metrics.request(path, result);
         if (result === 'failed') logger?.warn?.('artemis request failed', { node: url, path, error: String(error) });
@@ -81,6 +89,17 @@ export class ArtemisClient {
       events: this.events,
       metrics: this.metrics,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
+      requestTimeoutMs: this.options.requestTimeoutMs,
+    });
+    this.discovery = new Discovery({
+      transport: this.transport,
+      book: this.discoveryBook,
+      push: this.push,
+      events: this.events,
+      metrics: this.metrics,
+      snapshot: this.options.cacheDir === null ? null : new DiskSnapshot(this.options.cacheDir, (error) => this.events.emit('error', { error: asError(error), context: 'disk snapshot' })),
+      deployment: this.options,
+      pollIntervalMs: this.options.pollIntervalMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
     });
     this.wirePush();
@@ -120,6 +139,16 @@ export class ArtemisClient {
     await this.registrar.register(items);
   }
 
+  /**
+   * A live view of a service: read on first use, then kept fresh by push (or polling). Calls
+   * with the same id (any case) return the same view; options apply on the first call.
+   */
+  service(serviceId: string, options: ServiceViewOptions = {}): ServiceView {
+    this.assertOpen();
+    if (typeof serviceId !== 'string' || serviceId.trim() === '') throw new InvalidArgumentError('serviceId', 'must be a non-blank string');
+    return this.discovery.view(serviceId, options);
+  }
+
   /** Unregisters instances and stops their heartbeats. */
   async unregister(refs: readonly InstanceRef[]): Promise<void> {
     this.assertOpen();
@@ -150,6 +179,7 @@ export class ArtemisClient {
       }
     }
     this.refresher.stop();
+    await this.discovery.stop();
     this.push?.close();
     this.abort.abort();
     this.events.emit('closed', {});

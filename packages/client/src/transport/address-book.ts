@@ -8,6 +8,8 @@ interface NodeEntry {
   readonly zoneId: string | null;
   /** The node is skipped until this time (performance.now()). */
   coolUntil: number;
+  /** When the last failure was recorded. */
+  failedAt: number;
   readonly backoff: Backoff;
 }
 
@@ -73,14 +75,19 @@ export class AddressBook {
   markFailed(url: string): void {
     const entry = this.entries.find((candidate) => candidate.url === url);
     if (entry === undefined) return;
-    entry.coolUntil = this.now() + entry.backoff.next();
+    entry.failedAt = this.now();
+    entry.coolUntil = entry.failedAt + entry.backoff.next();
     if (this.pinned === entry) this.pinned = null;
   }
 
-  /** Records a success of `url`: its cooldown is reset. */
-  markOk(url: string): void {
+  /**
+   * Records a success of `url` for an exchange that began at `startedAt`: its cooldown is reset,
+   * unless a failure was recorded after that exchange began (a late answer from a node that has
+   * died since must not bring it back).
+   */
+  markOk(url: string, startedAt: number = this.now()): void {
     const entry = this.entries.find((candidate) => candidate.url === url);
-    if (entry === undefined) return;
+    if (entry === undefined || entry.failedAt > startedAt) return;
     entry.coolUntil = 0;
     entry.backoff.reset();
   }
@@ -109,7 +116,7 @@ export class AddressBook {
       if (url === null || next.some((entry) => entry.url === url)) continue;
       const known = this.entries.find((entry) => entry.url === url);
       const zoneId = node.zone.zoneId ?? null;
-      next.push(known !== undefined && known.zoneId === zoneId ? known : { ...this.entry(url, zoneId), coolUntil: known?.coolUntil ?? 0 });
+      next.push(known !== undefined && known.zoneId === zoneId ? known : { ...this.entry(url, zoneId), coolUntil: known?.coolUntil ?? 0, failedAt: known?.failedAt ?? -Infinity });
     }
     if (next.length === 0) return false;
     // Seeds stay as a last resort: a node reports only the cluster it sees, and seeds may
@@ -147,6 +154,6 @@ export class AddressBook {
   }
 
   private entry(url: string, zoneId: string | null): NodeEntry {
-    return { url, zoneId, coolUntil: 0, backoff: new Backoff(this.options.cooldown, this.random) };
+    return { url, zoneId, coolUntil: 0, failedAt: -Infinity, backoff: new Backoff(this.options.cooldown, this.random) };
   }
 }

@@ -3,6 +3,7 @@ import { MalformedResponseError, NoServerAvailableError } from '../errors.js';
 import { sleep } from '../internal/backoff.js';
 import { isRecord, readJsonBounded } from '../internal/read-json.js';
 import { CLIENT_PACKAGE_VERSION } from '../version.js';
+import type { TracerLike } from '../observability.js';
 import type { AddressBook } from './address-book.js';
 
 /** Settings of an {@link HttpTransport}. */
@@ -19,6 +20,8 @@ export interface HttpTransportOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Aborts every request in flight (the client's close). */
   readonly signal?: AbortSignal;
+  /** Each request (with its failover) becomes a span `artemis <path>`. */
+  readonly tracer?: TracerLike;
   /** Called after each request to one node, for metrics and logs. */
   readonly onAttempt?: (attempt: { url: string; path: string; result: 'ok' | 'retry' | 'failed'; error?: unknown }) => void;
 }
@@ -49,6 +52,21 @@ export class HttpTransport {
    * into T or throws {@link MalformedResponseError}.
    */
   async request<T extends WithStatus>(book: AddressBook, path: string, body: unknown, check: (body: WithStatus & Record<string, unknown>) => T): Promise<T> {
+    const span = this.options.tracer?.startSpan(`artemis ${path}`, { attributes: { 'artemis.path': path } });
+    try {
+      const answer = await this.requestWithFailover(book, path, body, check);
+      span?.setAttribute('artemis.node', book.current());
+      span?.setAttribute('artemis.error_code', answer.responseStatus.errorCode);
+      return answer;
+    } catch (error) {
+      span?.recordException(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    } finally {
+      span?.end();
+    }
+  }
+
+  private async requestWithFailover<T extends WithStatus>(book: AddressBook, path: string, body: unknown, check: (body: WithStatus & Record<string, unknown>) => T): Promise<T> {
     let lastError: unknown = new Error('no node to try');
     const attempts = this.options.maxAttempts;
     let rerunPause = this.options.retryPauseMs ?? 100;
@@ -56,6 +74,7 @@ export class HttpTransport {
       if (this.options.signal?.aborted === true) break;
       const order = book.ordered();
       const url = order[0] as string;
+      const startedAt = performance.now();
       try {
         const answer = await this.requestNode(url, path, body, check);
         if (isRerunnableStatus(answer.responseStatus)) {
@@ -71,7 +90,7 @@ export class HttpTransport {
           this.options.onAttempt?.({ url, path, result: 'failed', error: lastError });
           continue;
         }
-        book.markOk(url);
+        book.markOk(url, startedAt);
         this.options.onAttempt?.({ url, path, result: 'ok' });
         return answer;
       } catch (error) {

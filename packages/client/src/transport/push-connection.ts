@@ -111,6 +111,7 @@ export class PushConnection extends TypedEmitter<PushConnectionEvents> {
     this.reconnectTimer = null;
     if (this.closed) return;
     const url = this.book.current();
+    const startedAt = performance.now();
     this.socketUrl = url;
     const socket: ArtemisSocket = io(url, {
       transports: ['websocket'],
@@ -124,7 +125,7 @@ export class PushConnection extends TypedEmitter<PushConnectionEvents> {
       if (this.socket !== socket) return;
       this.connectedNow = true;
       this.backoff.reset();
-      this.book.markOk(url);
+      this.book.markOk(url, startedAt);
       const previousUrl = this.lastConnectedUrl;
       this.lastConnectedUrl = url;
       this.startProbe(socket);

@@ -18,7 +18,7 @@ function pgArgs(): string[] {
 }
 
 /** A fresh, empty database; returns its URL. */
-export function createDatabase(): { name: string; url: string; drop(): void } {
+export function createDatabase(): { name: string; url: string; drop(): Promise<void> } {
   const name = `artemis_client_${randomBytes(5).toString('hex')}`;
   const created = spawnSync('createdb', [...pgArgs(), name], { encoding: 'utf8' });
   if (created.status !== 0) throw new Error(`createdb failed: ${created.stderr}`);
@@ -26,7 +26,11 @@ export function createDatabase(): { name: string; url: string; drop(): void } {
   return {
     name,
     url: `postgres://${PG.user}${password}@${PG.host}:${PG.port}/${name}`,
-    drop: () => void spawnSync('dropdb', [...pgArgs(), '--if-exists', '--force', name], { encoding: 'utf8' }),
+    // Detached and not awaited: a synchronous drop would stall the client under test, and DROP
+    // DATABASE waits for a checkpoint, which on a busy shared Postgres outlasts test hooks.
+    drop: async () => {
+      spawn('dropdb', [...pgArgs(), '--if-exists', '--force', name], { detached: true, stdio: 'ignore' }).unref();
+    },
   };
 }
 
@@ -35,8 +39,10 @@ export interface ArtemisNode extends AsyncDisposable {
   readonly url: string;
   readonly port: number;
   readonly child: ChildProcessWithoutNullStreams;
-  /** Kills with SIGKILL (no goodbye on any socket) and waits for the exit. */
+  /** Kills with SIGKILL (no goodbye on any socket) and waits for the exit (not for the database drop). */
   kill(): Promise<void>;
+  /** Kills the node if still running; its own database is then dropped. For cleanups. */
+  close(): Promise<void>;
   /** SIGTERM and wait. */
   stop(): Promise<void>;
   /** SIGSTOP / SIGCONT: the process stays, its sockets go silent (a half-open peer). */
@@ -52,7 +58,7 @@ export async function startNode(options: { port?: number; database?: { url: stri
     env: { PATH: process.env['PATH'] ?? '', ...options.env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const cleanup = exited.then(() => database?.drop());
+  void exited.then(() => database?.drop());
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -79,7 +85,6 @@ export async function startNode(options: { port?: number; database?: { url: stri
       child.kill(signal);
     }
     await exited;
-    await cleanup;
   };
   return {
     url,
@@ -89,6 +94,9 @@ export async function startNode(options: { port?: number; database?: { url: stri
     stop: () => kill('SIGTERM'),
     freeze: () => void child.kill('SIGSTOP'),
     thaw: () => void child.kill('SIGCONT'),
+    // The drop is not awaited: DROP DATABASE waits for a checkpoint, which on a busy shared
+    // Postgres can take longer than a test hook may; dropdb finishes on its own.
+    close: () => kill('SIGKILL'),
     [Symbol.asyncDispose]: () => kill('SIGKILL'),
   };
 }
