@@ -12,6 +12,12 @@ import { serverCommand } from './commands/server.command.js';
 import { servicesCommand } from './commands/services/index.js';
 import { versionCommand } from './commands/version.command.js';
 import { zoneCommand } from './commands/zone/index.js';
+import { groupsCommand } from './commands/group/index.js';
+import { routeCommand } from './commands/route/index.js';
+import { canaryCommand } from './commands/canary/index.js';
+import { auditCommand } from './commands/audit.command.js';
+import { loginCommand } from './commands/login.command.js';
+import { tokenCommand } from './commands/token/index.js';
 
 /**
  * Runs the `artemis` command line. The only place that reads the process environment; every
@@ -40,7 +46,13 @@ function parser(argv: readonly string[], env: Readonly<Record<string, string | u
     .command(instanceCommand(runtime))
     .command(zoneCommand(runtime))
     .command(clusterCommand(runtime))
+    .command(groupsCommand(runtime))
+    .command(routeCommand(runtime))
+    .command(canaryCommand(runtime))
     .command(leasesCommand(runtime))
+    .command(auditCommand(runtime))
+    .command(loginCommand(runtime))
+    .command(tokenCommand(runtime))
     .command(versionCommand(runtime))
     .completion('completion', 'Print a shell completion script (bash, zsh): artemis completion >> ~/.bashrc')
     .demandCommand(1, 'Name a command; see artemis --help.')
