@@ -41,8 +41,9 @@ function parseNodes(text: string, from: string): string[] {
  * `ARTEMIS_TOKEN`, else the profile (`--profile`, `ARTEMIS_PROFILE`, or the current one) saved
  * by `artemis login`. A profile's token is only sent to that profile's server.
  */
-export function resolveConnection(args: ConnectionArgs, env: Readonly<Record<string, string | undefined>>): Connection {
-  const config = readCliConfig(configFilePath(env));
+export function resolveConnection(args: ConnectionArgs, env: Readonly<Record<string, string | undefined>>, useProfiles = true): Connection {
+  const config = useProfiles ? readCliConfig(configFilePath(env)) : { profiles: {} };
+  if (!useProfiles) return { nodes: parseNodes(args.server ?? (env['ARTEMIS_SERVER'] || DEFAULT_SERVER), '--server'), token: args.token ?? (env['ARTEMIS_TOKEN'] || undefined), operatorId: args.operator ?? env['USER'] ?? 'artemis-cli' };
   const profileName = args.profile ?? env['ARTEMIS_PROFILE'] ?? config.current;
   const profile = profileName === undefined ? undefined : config.profiles[profileName];
   if (profile === undefined && (args.profile !== undefined || env['ARTEMIS_PROFILE'] !== undefined)) {

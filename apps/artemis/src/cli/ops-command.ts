@@ -23,6 +23,8 @@ export interface OpsCommandSpec<A> {
   readonly command: string;
   readonly describe: string;
   readonly builder?: (yargs: Argv<OpsArgs>) => Argv<A>;
+  /** False for a command that writes profiles (`login`): `--profile` names the one it saves. */
+  readonly readsProfiles?: boolean;
   /** Does the work; returns the exit code when it is not 0 (a batch where some items were refused). */
   readonly run: (args: A & OpsArgs, context: OpsContext) => Promise<number | void>;
 }
@@ -54,7 +56,7 @@ export function opsCommand<A>(runtime: CliRuntime, spec: OpsCommandSpec<A>): Com
     handler: async (args) => {
       const out = createOutput(args.json === true, runtime);
       try {
-        const connection = resolveConnection(args, runtime.env);
+        const connection = resolveConnection(args, runtime.env, spec.readsProfiles !== false);
         const timeoutMs = args.timeout === undefined ? undefined : Math.max(1, args.timeout) * 1000;
         const code = await spec.run(args as unknown as A & OpsArgs, { admin: adminFor(connection, timeoutMs), out, connection, runtime });
         if (typeof code === 'number' && code !== 0) process.exitCode = code;

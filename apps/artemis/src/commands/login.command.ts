@@ -18,6 +18,7 @@ interface Args {
 export const loginCommand = (runtime: CliRuntime) =>
   opsCommand<Args>(runtime, {
     command: 'login',
+    readsProfiles: false,
     describe: 'Log in to a cluster and save it as a profile (server and token)',
     builder: (yargs: Argv<OpsArgs>) =>
       yargs
