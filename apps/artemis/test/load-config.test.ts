@@ -60,4 +60,15 @@ describe('configuration', () => {
     expect(loadConfig({ env: {}, flags: {} }).config.dataDir).toBe('./data');
     expect(() => loadConfig({ env: {}, flags: { databaseUrl: 'mysql://x' } })).toThrow('databaseUrl: must be a postgres:// or postgresql:// URL');
   });
+
+  it('leaves out the CLI\'s variables and those naming no setting, and reports them', () => {
+    const loaded = loadConfig({ env: { ARTEMIS_SERVER: 'http://x:8080', ARTEMIS_TOKEN: 't', ARTEMIS_PROFILE: 'p', ARTEMIS_NOT_A_SETTING: '1', ARTEMIS_PORT: '9000' }, flags: {} });
+    expect(loaded.config.port).toBe(9000);
+    expect([...(loaded.ignoredEnv ?? [])].sort()).toEqual(['ARTEMIS_NOT_A_SETTING', 'ARTEMIS_PROFILE', 'ARTEMIS_SERVER', 'ARTEMIS_TOKEN']);
+    expect(loaded.sources).toEqual({ defaults: 0, environment: 1 });
+  });
+
+  it('still refuses an unknown key under a known section', () => {
+    expect(() => loadConfig({ env: { ARTEMIS_SERVER: 'http://x', ARTEMIS_LEASE__TTL: '1' }, flags: {} })).toThrow('lease: Unrecognized key: "ttl" (from environment variable ARTEMIS_LEASE__TTL)');
+  });
 });

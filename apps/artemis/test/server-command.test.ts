@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createEmptyPostgresDatabase, dropPostgresDatabase, testDatabaseUrl } from '@artemis/management/testing';
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
 import { WebSocket } from 'ws';
@@ -64,9 +65,37 @@ describe('artemis server', () => {
     expect(result.stderr).toBe('artemis: invalid configuration: lease: Unrecognized key: "ttl" (from environment variable ARTEMIS_LEASE__TTL)\n');
   });
 
-  it('refuses unknown flags', () => {
-    const result = spawnSync(process.execPath, [BIN, 'server', '--prot', '1'], { encoding: 'utf8' });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/Unknown argument: prot/);
+  it('refuses unknown flags with one line and exit 2, without starting', () => {
+    const result = spawnSync(process.execPath, [BIN, 'server', '--prot', '1'], { encoding: 'utf8', timeout: 10_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('artemis: Unknown argument: prot\nSee: artemis server --help\n');
+    expect(result.stdout).toBe('');
   });
+
+  it('starts with the CLI\'s variables set, and warns of ARTEMIS_* variables naming no setting', async () => {
+    await using node = await startProcess([], { ARTEMIS_SERVER: 'http://elsewhere:8080', ARTEMIS_TOKEN: 'secret', ARTEMIS_NO_SUCH_SETTING: 'x' });
+    const events = node.lines.map((line) => JSON.parse(line) as { event?: string; variables?: string[] });
+    expect(events.find((e) => e.event === 'unknown-env')?.variables).toEqual(['ARTEMIS_NO_SUCH_SETTING']);
+    expect(events.some((e) => e.event === 'listening')).toBe(true);
+  });
+
+  it('says in one line that the port is in use, and exits 2', async () => {
+    const database = await createEmptyPostgresDatabase();
+    try {
+      const env = { PATH: process.env['PATH'] ?? '', ARTEMIS_DATABASE_URL: testDatabaseUrl(database) };
+      await using node = await startProcess([], env);
+      const port = new URL(node.url).port;
+      const second = spawn(process.execPath, [BIN, 'server', '--host', '127.0.0.1', '--port', port], { env });
+      let stderr = '';
+      let stdout = '';
+      second.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      second.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+      expect(code).toBe(2);
+      expect(stderr).toBe(`artemis: cannot listen on 127.0.0.1:${port}: the port is already in use; stop what uses it, or give another --port\n`);
+      expect(stdout).not.toMatch(/Options:|at .*\.js/);
+    } finally {
+      await dropPostgresDatabase(database);
+    }
+  }, 60_000);
 });

@@ -1,57 +1,27 @@
-import type { Argv, CommandModule } from 'yargs';
-import { startLocalCluster } from '../cluster/local-cluster.js';
+import type { CommandModule } from 'yargs';
+import type { CliRuntime } from '../cli/runtime.js';
+import { groupCommand, opsCommand } from '../cli/ops-command.js';
+import { statusCell } from '../cli/table.js';
+import { clusterUpCommand } from './cluster-up.command.js';
 
-/** Flags of `artemis cluster up`. */
-export interface ClusterUpArgs {
-  readonly nodes: number;
-  readonly basePort: number;
-  readonly host: string;
-  readonly databaseUrl?: string;
-  readonly dataDir: string;
-}
+const yesNo = (value: boolean | null) => (value === null ? '-' : value ? 'yes' : 'no');
 
-/** `artemis cluster up`: a local cluster for development, until Ctrl-C. */
-export const clusterCommand: CommandModule = {
-  command: 'cluster <action>',
-  describe: 'Local clusters for development',
-  builder: (yargs: Argv) =>
-    yargs.command<ClusterUpArgs>({
-      command: 'up',
-      describe: 'Start N nodes on loopback that replicate to each other (Ctrl-C stops them all)',
-      builder: (up: Argv) =>
-        up
-          .option('nodes', { type: 'number', default: 3, describe: 'How many nodes' })
-          .option('base-port', { type: 'number', default: 8081, describe: 'Port of the first node; the next ones follow' })
-          .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address the nodes listen on and advertise' })
-          .option('database-url', { type: 'string', describe: 'A Postgres all nodes share [default: one embedded server under --data-dir]' })
-          .option('data-dir', { type: 'string', default: './data/cluster', describe: 'Directory of the shared embedded database and the nodes' }) as unknown as Argv<ClusterUpArgs>,
-      handler: async (args) => {
-        if (!Number.isInteger(args.nodes) || args.nodes < 1 || args.nodes > 16) {
-          process.stderr.write('artemis: --nodes must be between 1 and 16\n');
-          process.exitCode = 2;
-          return;
-        }
-        const cluster = await startLocalCluster({
-          nodes: args.nodes,
-          basePort: args.basePort,
-          host: args.host,
-          dataDir: args.dataDir,
-          ...(args.databaseUrl === undefined ? {} : { databaseUrl: args.databaseUrl }),
-          write: (line) => process.stdout.write(`${line}\n`),
-        });
-        process.stdout.write(`cluster up: ${cluster.urls.join(' ')} (Ctrl-C stops it)\n`);
-        await new Promise<void>((resolve) => {
-          let stopping = false;
-          const shutdown = (): void => {
-            if (stopping) return;
-            stopping = true;
-            void cluster.stop().then(resolve);
-          };
-          process.once('SIGINT', shutdown);
-          process.once('SIGTERM', shutdown);
-        });
-        process.stdout.write('cluster stopped\n');
-      },
-    }),
-  handler: () => undefined,
-};
+/** `artemis cluster status`: every node the answering node knows, and what each can serve. */
+export const clusterStatusCommand = (runtime: CliRuntime) =>
+  opsCommand(runtime, {
+    command: 'status',
+    describe: 'Show the nodes of the cluster and what each can serve',
+    run: async (_args, { admin, out }) => {
+      const [cluster, self] = await Promise.all([admin.status.cluster(), admin.status.node()]);
+      if (out.json) return out.printJson(cluster);
+      out.line(`${cluster.nodeCount} node${cluster.nodeCount === 1 ? '' : 's'}, answered by ${self.nodeStatus.node?.url ?? '?'}`);
+      out.table(
+        [{ header: 'URL' }, { header: 'REGION' }, { header: 'ZONE' }, { header: 'STATUS' }, { header: 'REGISTRY' }, { header: 'DISCOVERY' }],
+        (cluster.nodesStatus ?? []).map((n) => [n.node?.url ?? '', n.node?.zone.regionId ?? '', n.node?.zone.zoneId ?? '', statusCell(n.status), yesNo(n.canServiceRegistry), yesNo(n.canServiceDiscovery)]),
+      );
+    },
+  });
+
+/** `artemis cluster`: its status, and `up` for a local development cluster. */
+export const clusterCommand = (runtime: CliRuntime): CommandModule =>
+  groupCommand('cluster', 'The cluster of nodes', [clusterStatusCommand(runtime), clusterUpCommand] as CommandModule<object, never>[]);

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ArtemisError } from '@artemis/core';
 import { EmbeddedDatabaseError } from '@artemis/management';
+import { CLI_ENV_VARIABLES } from '../config/env-config.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/create-logger.js';
 import { runServer } from '../server/run-server.js';
@@ -42,12 +43,13 @@ function startupFailure(error: unknown, dataDir: string, address: string): strin
 const SHUTDOWN_DEADLINE_MS = 5_000;
 
 /** `artemis server`: runs a node until SIGTERM or SIGINT. */
-export function serverCommand(env: Readonly<Record<string, string | undefined>>): CommandModule<object, ServerArgs> {
+export function serverCommand(env: Readonly<Record<string, string | undefined>>, subcommands: readonly CommandModule[] = []): CommandModule<object, ServerArgs> {
   return {
     command: 'server',
-    describe: 'Run an Artemis node',
+    describe: 'Run an Artemis node (or pull a server of the cluster out: artemis server pull-out --help)',
     builder: (yargs: Argv) =>
-      yargs
+      subcommands
+        .reduce((built, sub) => built.command(sub), yargs)
         .option('host', { type: 'string', describe: 'Address to listen on [default: 0.0.0.0]' })
         .option('port', { type: 'number', describe: 'Port to listen on; 0 picks a free one [default: 8080]' })
         .option('region', { type: 'string', describe: 'Region this node serves [default: default]' })
@@ -93,6 +95,8 @@ export function serverCommand(env: Readonly<Record<string, string | undefined>>)
       }
       const logger = createLogger(loaded.config.log);
       const config = loaded.config;
+      const unknownEnv = (loaded.ignoredEnv ?? []).filter((name) => !CLI_ENV_VARIABLES.has(name));
+      if (unknownEnv.length > 0) logger.warn(`ignoring environment variables that name no setting: ${unknownEnv.join(', ')}`, { event: 'unknown-env', variables: unknownEnv });
       // Installed before the node starts: without a listener, a SIGTERM that arrives while it
       // starts would kill the process outright, leaving its embedded database to fend for itself.
       let stopping = false;

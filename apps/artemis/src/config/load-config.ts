@@ -17,6 +17,8 @@ export interface ConfigSources {
 export interface LoadedConfig {
   readonly config: NodeConfig;
   readonly sources: Readonly<Record<string, number>>;
+  /** `ARTEMIS_*` variables that name no node setting (the CLI's own, or a typo), left out. */
+  readonly ignoredEnv?: readonly string[];
 }
 
 type Layer = Record<string, unknown>;
@@ -60,7 +62,7 @@ function readFile(path: string): Layer {
 export function loadConfig(sources: ConfigSources): LoadedConfig {
   const layers: [string, Layer][] = [];
   if (sources.file !== undefined) layers.push([`file ${sources.file}`, readFile(sources.file)]);
-  const env = configFromEnv(sources.env);
+  const env = configFromEnv(sources.env, new Set(Object.keys(nodeConfigSchema.shape)));
   if (Object.keys(env.values).length > 0) layers.push(['environment', env.values]);
   if (Object.keys(sources.flags).length > 0) layers.push(['flags', { ...sources.flags }]);
   const merged = layers.reduce<Layer>((acc, [, layer]) => merge(acc, layer), {});
@@ -75,7 +77,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   }
   const sourceNames: Record<string, number> = { defaults: 0 };
   layers.forEach(([name], index) => (sourceNames[name] = index + 1));
-  return { config: result.data, sources: sourceNames };
+  return { config: result.data, sources: sourceNames, ignoredEnv: env.ignored };
 }
 
 /** A URL with its password, if any, replaced by `******`. */

@@ -36,7 +36,8 @@ function reasonOf(error: unknown): string {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'TimeoutError' || (error as { cause?: { name?: unknown } } | null)?.cause?.name === 'TimeoutError') return 'timed out';
   const code = causeCode(error);
-  return code ?? (error instanceof Error ? error.message : String(error));
+  const cause = (error as { cause?: { message?: unknown } } | null)?.cause?.message;
+  return code ?? (typeof cause === 'string' ? cause : error instanceof Error ? error.message : String(error));
 }
 
 function isResponseStatus(value: unknown): value is ResponseStatus {
