@@ -168,6 +168,22 @@ describe('the console in a real browser', () => {
     await page.close();
   }, 60_000);
 
+  it('shows a banner while the node cannot be reached, and drops it once it answers again', async () => {
+    const { page } = await open('cluster');
+    await page.getByRole('heading', { name: 'Cluster' }).waitFor();
+    expect(await page.locator('.banner-lost').count()).toBe(0);
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('.banner-lost').waitFor({ timeout: 10_000 });
+    await page.getByRole('alert').filter({ hasText: 'cannot be reached' }).waitFor();
+    await screenshot(page, 'connection-lost');
+    await page.context().setOffline(false);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('tr[data-node]').first().waitFor({ timeout: 10_000 });
+    await page.locator('.banner-lost').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.close();
+  }, 60_000);
+
   it('takes a screenshot of every page', async () => {
     await register(node.url, [instanceOf('shots', 's-1', 'zone-a'), instanceOf('shots', 's-2', 'zone-b', '10.0.0.9')]);
     const { page, errors } = await open('dashboard');
