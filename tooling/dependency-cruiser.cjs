@@ -47,6 +47,13 @@ module.exports = {
       to: { path: '^apps/|node_modules/@artemis/cli' },
     },
     {
+      name: 'console-depends-on-core-only',
+      comment: 'The console runs in a browser: it talks to a node over HTTP and uses core for types and paths only.',
+      severity: 'error',
+      from: { path: '^apps/console/' },
+      to: { path: '^(packages/(server|web|management)|apps/artemis)/|node_modules/@artemis/(server|web|management|cli)' },
+    },
+    {
       name: 'no-reaching-into-src',
       comment: 'Import another package by its name, never its files.',
       severity: 'error',

@@ -109,6 +109,81 @@ describe('the console in a real browser', () => {
     await page.close();
   }, 60_000);
 
+  it('creates a route rule, previews the weights per zone, releases it, and discovery serves the released weights', async () => {
+    await register(node.url, [
+      { ...instanceOf('route-orders', 'ro-1', 'default'), groupId: 'blue' },
+      { ...instanceOf('route-orders', 'ro-2', 'default', '10.0.0.2'), groupId: 'green' },
+    ]);
+    const { page, errors } = await open('routing');
+    await page.getByRole('button', { name: 'New route rule…' }).click();
+    const form = page.getByRole('form', { name: 'New route rule' });
+    await form.getByLabel('Service').fill('route-orders');
+    await form.getByLabel('Rule name').fill('split');
+    // Bad input is refused before anything is sent.
+    await form.getByLabel(/Groups, one per line/).fill('default blue lots');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await form.getByRole('alert').filter({ hasText: 'whole number' }).waitFor();
+    await form.getByLabel(/Groups, one per line/).fill('default blue 75\ndefault green 25');
+    await form.getByRole('button', { name: 'Create' }).click();
+    const card = page.locator('[data-route-rule="split"]');
+    await card.waitFor({ timeout: 10_000 });
+    const preview = card.getByRole('table', { name: 'Weight preview per zone' });
+    await preview.locator('td[data-group="route-orders/default/default/blue"][data-share="75.0%"]').waitFor();
+    await preview.locator('td[data-group="route-orders/default/default/green"][data-share="25.0%"]').waitFor();
+    await screenshot(page, 'routing-before-release');
+    await card.getByRole('button', { name: /^Release/ }).click();
+    await card.locator('tr[data-group="route-orders/default/default/blue"] td[data-released]').filter({ hasText: '75' }).waitFor({ timeout: 10_000 });
+    const served = await post(node.url, Paths.discovery.service, { discoveryConfig: { serviceId: 'route-orders', regionId: 'default', zoneId: 'default' }, regionId: 'default', zoneId: 'default' });
+    const rules = (served.body['service'] as { routeRules: { routeId: string; groups: { groupKey: string; weight: number }[] }[] }).routeRules;
+    const split = rules.find((rule) => rule.routeId === 'split');
+    expect(Object.fromEntries((split?.groups ?? []).map((group) => [group.groupKey, group.weight]))).toEqual({
+      'route-orders/default/default/blue': 75,
+      'route-orders/default/default/green': 25,
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('applies a zone operation after naming the instances it hides, and undoes it', async () => {
+    await register(node.url, [instanceOf('zone-orders', 'zo-1', 'zone-x'), instanceOf('zone-orders', 'zo-2', 'default', '10.0.0.2')]);
+    const { page, errors } = await open('zones');
+    const form = page.getByRole('form', { name: 'Apply a zone operation' });
+    await form.getByLabel('Service').fill('zone-orders');
+    await form.getByLabel('Zone').fill('zone-x');
+    await form.getByRole('button', { name: 'Apply…' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('zo-1');
+    expect(await dialog.textContent()).not.toContain('zo-2');
+    await dialog.getByRole('button', { name: 'Hide 1 instance' }).click();
+    await page.getByRole('cell', { name: 'zone-x' }).waitFor({ timeout: 10_000 });
+    const lookup = async () => {
+      const answer = await post(node.url, Paths.discovery.service, { discoveryConfig: { serviceId: 'zone-orders', regionId: 'default', zoneId: 'zone-x' }, regionId: 'default', zoneId: 'zone-x' });
+      return ((answer.body['service'] as { instances: { instanceId: string }[] | null }).instances ?? []).map((instance) => instance.instanceId).sort();
+    };
+    await until(async () => (await lookup()).join() === 'zo-2', 5_000, 'the zone operation hides zo-1');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Undo' }).click();
+    await until(async () => (await lookup()).length === 2, 5_000, 'zo-1 is served again');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows a banner while the node cannot be reached, and drops it once it answers again', async () => {
+    const { page } = await open('cluster');
+    await page.getByRole('heading', { name: 'Cluster' }).waitFor();
+    expect(await page.locator('.banner-lost').count()).toBe(0);
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('.banner-lost').waitFor({ timeout: 10_000 });
+    await page.getByRole('alert').filter({ hasText: 'cannot be reached' }).waitFor();
+    await screenshot(page, 'connection-lost');
+    await page.context().setOffline(false);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.locator('tr[data-node]').first().waitFor({ timeout: 10_000 });
+    await page.locator('.banner-lost').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.close();
+  }, 60_000);
+
   it('takes a screenshot of every page', async () => {
     await register(node.url, [instanceOf('shots', 's-1', 'zone-a'), instanceOf('shots', 's-2', 'zone-b', '10.0.0.9')]);
     const { page, errors } = await open('dashboard');

@@ -17,7 +17,8 @@ export interface Live {
   refresh(): Promise<void>;
 }
 
-const LiveContext = createContext<Live | null>(null);
+/** Exported for component tests, which provide a live state of their own. */
+export const LiveContext = createContext<Live | null>(null);
 
 /** The live registry; only inside {@link LiveProvider}. */
 export function useLive(): Live {

@@ -1,12 +1,15 @@
 import type { ReactNode } from 'react';
 import type { Role } from '@artemis/core';
-import { Empty } from '../shell/states';
 import { ServiceDetailPage } from './service-detail-page';
 import { ServicesPage } from './services-page';
 import { InstancesPage } from './instances-page';
 import { DashboardPage } from './dashboard-page';
 import { AuditPage } from './audit-page';
 import { RoutingPage } from './routing-page';
+import { ZonesPage } from './zones-page';
+import { CanaryPage } from './canary-page';
+import { ClusterPage } from './cluster-page';
+import { UsersPage } from './users-page';
 
 /** A page: the least role that sees it, and how to draw it from the rest of the route. */
 export interface PageEntry {
@@ -14,17 +17,15 @@ export interface PageEntry {
   render(rest: readonly string[]): ReactNode;
 }
 
-const coming = (what: string): PageEntry => ({ role: 'viewer', render: () => <Empty>{what} is not in this console yet.</Empty> });
-
 /** Every page by the first segment of its route. */
 export const PAGES: Readonly<Record<string, PageEntry>> = {
   dashboard: { role: 'viewer', render: () => <DashboardPage /> },
   services: { role: 'viewer', render: ([serviceId]) => (serviceId === undefined ? <ServicesPage /> : <ServiceDetailPage serviceId={serviceId} />) },
   instances: { role: 'viewer', render: () => <InstancesPage /> },
   routing: { role: 'viewer', render: () => <RoutingPage /> },
-  zones: coming('Zone operations'),
-  canary: coming('Canary'),
+  zones: { role: 'viewer', render: () => <ZonesPage /> },
+  canary: { role: 'viewer', render: () => <CanaryPage /> },
   audit: { role: 'viewer', render: () => <AuditPage /> },
-  cluster: coming('Cluster'),
-  users: { role: 'admin', render: () => <Empty>Users and tokens are not in this console yet.</Empty> },
+  cluster: { role: 'viewer', render: () => <ClusterPage /> },
+  users: { role: 'admin', render: () => <UsersPage /> },
 };
