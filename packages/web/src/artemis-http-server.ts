@@ -6,6 +6,7 @@ import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
 import { createExpressApp, type Readiness } from './express/express-app.js';
 import type { JsonRoute } from './http/json-route.js';
 import { leanDispatcher } from './http/lean-dispatcher.js';
+import type { HttpSecurity } from './http/route-access.js';
 import { clusterRoutes } from './routes/cluster.routes.js';
 import { discoveryRoutes } from './routes/discovery.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
@@ -25,6 +26,11 @@ export interface ArtemisHttpServerOptions {
   readonly push?: Partial<PushOptions>;
   /** More routes, served through express (management, ...). */
   readonly routes?: readonly JsonRoute[];
+  // ---- security (docs/security.md) ----
+  /** How callers are authenticated; without it every route that is not open answers 401. */
+  readonly security?: HttpSecurity;
+  /** Extra fields of `/api/status/config.json` (the node's auth mode, ...). */
+  readonly configStatus?: () => object;
 }
 
 /** Grace given to in-flight requests on close before connections are cut. */
@@ -51,16 +57,20 @@ export class ArtemisHttpServer {
   readonly app: Express;
   /** The push channels: Java WebSocket endpoints and socket.io, on this server's port. */
   readonly push: PushChannels;
+  /** Every protocol route this server answers, with its access rule. */
+  readonly routes: readonly JsonRoute[];
   private readonly logger: Logger;
 
   constructor(readonly options: ArtemisHttpServerOptions) {
     const engine = options.engine;
     this.logger = options.logger ?? silentLogger;
-    const serve = { bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes, logger: this.logger };
+    const serve = { bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes, logger: this.logger, ...(options.security === undefined ? {} : { security: options.security }) };
     const hot: JsonRoute[] = [...registryRoutes(engine), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
+    const other: JsonRoute[] = [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats, options.configStatus), ...(options.routes ?? [])];
+    this.routes = [...hot, ...other];
     this.app = createExpressApp({
       ...serve,
-      routes: [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])],
+      routes: other,
       readiness: () => this.readiness(),
     });
     this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, leanDispatcher(hot, this.app, serve));

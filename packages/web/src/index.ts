@@ -14,3 +14,7 @@ export * from './push/push-options.js';
 export * from './push/push-stats.js';
 export * from './push/push-channels.js';
 export * from './routes/management/management.routes.js';
+// Security (docs/security.md)
+export * from './http/route-access.js';
+export * from './http/ip-allow-list.js';
+export * from './routes/auth.routes.js';

@@ -337,7 +337,7 @@ export class SecurityService {
    * `tokens/create.json`: an API token for a program; the secret is in the answer only. A
    * token may be scoped to service ids (`serviceIds`) for registry writes (docs/security.md).
    */
-  async createToken(request: CreateTokenRequest & { readonly serviceIds?: readonly string[] }, by: Principal, source: CallSource = {}): Promise<IssuedTokenResponse> {
+  async createToken(request: CreateTokenRequest, by: Principal, source: CallSource = {}): Promise<IssuedTokenResponse> {
     if (!roleAllows(by.role, request.role)) throw new AccessDeniedError('forbidden', `a ${by.role} cannot create a ${request.role} token`);
     const secret = newTokenSecret();
     const row = await this.write('create token', async (tx) => {

@@ -59,7 +59,7 @@ export function createExpressApp(options: ExpressAppOptions): Express {
   });
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
     const reply = errorReply(error, options.logger, `${request.method} ${request.path}`);
-    if (!response.headersSent) sendJson(request, response, reply.status, new JsonBody(reply.body));
+    if (!response.headersSent) sendJson(request, response, reply.status, new JsonBody(reply.body), reply.headers);
   });
   return app;
 }

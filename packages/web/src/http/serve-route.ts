@@ -3,13 +3,16 @@ import { JsonBody, type Logger } from '@artemis/server';
 import { readBody, parseJson } from './body-reader.js';
 import { errorReply } from './error-response.js';
 import { HttpError } from './http-error.js';
-import type { JsonRoute, RouteInput, RouteResult } from './json-route.js';
+import type { Caller, JsonRoute, RouteInput, RouteResult } from './json-route.js';
+import { authorise, stampOperator, type HttpSecurity } from './route-access.js';
 import { sendJson } from './send-json.js';
 
 /** Limits and logging shared by every route. */
 export interface ServeOptions {
   readonly bodyLimitBytes: number;
   readonly logger: Logger;
+  /** How callers are authenticated; without it only `open` (and `registry`) routes answer. */
+  readonly security?: HttpSecurity;
 }
 
 function isJsonContentType(value: string | undefined): boolean {
@@ -26,12 +29,14 @@ function fail(request: IncomingMessage, response: ServerResponse, error: unknown
   const reply = errorReply(error, options.logger, route.operation);
   // A refused body may still be arriving: close the connection after answering instead of
   // reading the rest of it.
-  const extra = error instanceof HttpError && error.httpStatus === 413 ? { Connection: 'close' } : undefined;
+  const extra = error instanceof HttpError && error.httpStatus === 413 ? { Connection: 'close', ...reply.headers } : reply.headers;
   if (!response.headersSent) sendJson(request, response, reply.status, new JsonBody(reply.body), extra);
 }
 
-function answer(request: IncomingMessage, response: ServerResponse, route: JsonRoute, input: RouteInput, options: ServeOptions): void {
-  const context = { remoteAddress: request.socket.remoteAddress ?? '' };
+function answer(request: IncomingMessage, response: ServerResponse, route: JsonRoute, input: RouteInput, options: ServeOptions, caller: Caller | null): void {
+  const context = { remoteAddress: request.socket.remoteAddress ?? '', caller };
+  // Management writes record who the token says, not who the body says.
+  if (caller !== null && route.access === 'operator' && input.method === 'POST') input = { method: 'POST', body: stampOperator(input.body, caller) };
   const result = route.serve(input, context);
   if (isPromise(result)) {
     result.then(
@@ -51,8 +56,29 @@ export function serveRoute(request: IncomingMessage, response: ServerResponse, r
   try {
     const method = request.method ?? 'GET';
     if ((method !== 'GET' && method !== 'POST') || !route.methods.includes(method)) throw new HttpError(405, `${route.path} does not accept ${method}; use ${route.methods.join(' or ')}`);
+    const caller = authorise(request, route, options.security);
+    if (!(caller instanceof Promise)) {
+      proceed(request, response, route, query, options, method, caller);
+      return;
+    }
+    caller.then(
+      (found) => proceed(request, response, route, query, options, method, found),
+      (error: unknown) => {
+        // The body was not read: drop it and close rather than leave it on a keep-alive connection.
+        if (method === 'POST') response.shouldKeepAlive = false;
+        request.resume();
+        fail(request, response, error, route, options);
+      },
+    );
+  } catch (error) {
+    fail(request, response, error, route, options);
+  }
+}
+
+function proceed(request: IncomingMessage, response: ServerResponse, route: JsonRoute, query: URLSearchParams, options: ServeOptions, method: 'GET' | 'POST', caller: Caller | null): void {
+  try {
     if (method === 'GET') {
-      answer(request, response, route, { method, query }, options);
+      answer(request, response, route, { method, query }, options, caller);
       return;
     }
     if (!isJsonContentType(request.headers['content-type'])) {
@@ -61,7 +87,7 @@ export function serveRoute(request: IncomingMessage, response: ServerResponse, r
     readBody(request, options.bodyLimitBytes).then(
       (body) => {
         try {
-          answer(request, response, route, { method, body: parseJson(body) }, options);
+          answer(request, response, route, { method, body: parseJson(body) }, options, caller);
         } catch (error) {
           fail(request, response, error, route, options);
         }

@@ -1,6 +1,6 @@
 import { decode, emptyRequestSchema, getLeasesRequestSchema, Paths } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
-import { defineRoute, type JsonRoute } from '../http/json-route.js';
+import { defineRoute, type JsonRoute, type RouteAccess } from '../http/json-route.js';
 
 /** Open sessions per push channel, for `connections.json`. */
 export interface ConnectionCounts {
@@ -17,28 +17,31 @@ function leasesQuery(query: URLSearchParams) {
 }
 
 /** The status endpoints (java-reference §3.5), each on POST and GET, and our push counters. */
-export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object): JsonRoute[] {
+export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object, configExtra?: () => object): JsonRoute[] {
   const status = engine.status;
   const empty = () => ({});
-  const simple = (path: string, operation: string, handle: () => object): JsonRoute =>
-    defineRoute({ path, operation, body: emptyRequestSchema, query: empty, handle });
+  const simple = (path: string, operation: string, access: RouteAccess, handle: () => object): JsonRoute =>
+    defineRoute({ path, operation, access, body: emptyRequestSchema, query: empty, handle });
   return [
-    simple(Paths.status.node, 'get-node', () => status.node()),
-    simple(Paths.status.cluster, 'get-cluster', () => status.clusterStatus()),
-    simple(Paths.status.config, 'get-config', () => status.config()),
-    simple(Paths.status.deployment, 'get-deployment', () => status.deployment()),
-    defineRoute({ path: Paths.status.leases, operation: 'get-leases', body: getLeasesRequestSchema, query: leasesQuery, handle: (r) => status.leases(r) }),
+    simple(Paths.status.node, 'get-node', 'open', () => status.node()),
+    simple(Paths.status.cluster, 'get-cluster', 'open', () => status.clusterStatus()),
+    // Sensitive status: settings, every lease, the deployment (docs/security.md).
+    simple(Paths.status.config, 'get-config', 'viewer', () => ({ ...status.config(), ...(configExtra?.() ?? {}) })),
+    simple(Paths.status.deployment, 'get-deployment', 'viewer', () => status.deployment()),
+    defineRoute({ path: Paths.status.leases, operation: 'get-leases', access: 'viewer', body: getLeasesRequestSchema, query: leasesQuery, handle: (r) => status.leases(r) }),
     defineRoute({
       path: Paths.status.legacyLeases,
       operation: 'get-legacy-leases',
+      access: 'viewer',
       body: getLeasesRequestSchema,
       query: leasesQuery,
       handle: (r) => status.leases(r, true),
     }),
-    defineRoute({ path: Paths.status.push, operation: 'get-push-stats', query: empty, handle: pushStats }),
+    defineRoute({ path: Paths.status.push, operation: 'get-push-stats', access: 'open', query: empty, handle: pushStats }),
     defineRoute({
       path: Paths.status.connections,
       operation: 'get-connections',
+      access: 'open',
       query: empty,
       handle: () => {
         const counts = connections();
