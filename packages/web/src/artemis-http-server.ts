@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { Limits } from '@artemis/core';
+import { Limits, Paths } from '@artemis/core';
 import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
 import { createExpressApp, type Readiness } from './express/express-app.js';
 import type { JsonRoute } from './http/json-route.js';
 import { leanDispatcher } from './http/lean-dispatcher.js';
-import type { HttpSecurity } from './http/route-access.js';
+import { authorise, type HttpSecurity } from './http/route-access.js';
+import { CorsPolicy, type CorsOptions } from './http/cors.js';
 import { clusterRoutes } from './routes/cluster.routes.js';
 import { discoveryRoutes } from './routes/discovery.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
@@ -31,6 +33,10 @@ export interface ArtemisHttpServerOptions {
   readonly security?: HttpSecurity;
   /** Extra fields of `/api/status/config.json` (the node's auth mode, ...). */
   readonly configStatus?: () => object;
+  /** Browser origins allowed (default: none for management, any without credentials for discovery). */
+  readonly cors?: CorsOptions;
+  /** Serve HTTPS (and WSS, socket.io over TLS) on the one port: a PEM certificate and key. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 /** Grace given to in-flight requests on close before connections are cut. */
@@ -68,13 +74,25 @@ export class ArtemisHttpServer {
     const hot: JsonRoute[] = [...registryRoutes(engine), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
     const other: JsonRoute[] = [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats, options.configStatus), ...(options.routes ?? [])];
     this.routes = [...hot, ...other];
+    const cors = new CorsPolicy(options.cors);
     this.app = createExpressApp({
       ...serve,
+      cors,
       routes: other,
       readiness: () => this.readiness(),
     });
-    this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, leanDispatcher(hot, this.app, serve));
+    const listener = leanDispatcher(hot, this.app, { ...serve, cors });
+    const timeouts = { requestTimeout: 30_000, headersTimeout: 10_000 };
+    // An https.Server is an http.Server over TLS: the push channels attach to either alike.
+    this.server = options.tls === undefined ? createServer(timeouts, listener) : (createTlsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server);
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
+    const security = options.security;
+    if (security?.registry !== undefined) {
+      const heartbeat: JsonRoute = { path: Paths.ws.heartbeat, methods: [], operation: 'ws-heartbeat', access: 'registry', serve: () => ({}) };
+      this.push.heartbeatGuard = async (request) => {
+        await authorise(request, heartbeat, security);
+      };
+    }
   }
 
   /** Starts listening; resolves with the bound address (useful with port 0). */

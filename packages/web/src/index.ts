@@ -18,3 +18,4 @@ export * from './routes/management/management.routes.js';
 export * from './http/route-access.js';
 export * from './http/ip-allow-list.js';
 export * from './routes/auth.routes.js';
+export * from './http/cors.js';

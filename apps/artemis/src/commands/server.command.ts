@@ -14,6 +14,10 @@ export interface ServerArgs {
   readonly config?: string;
   readonly databaseUrl?: string;
   readonly dataDir?: string;
+  // Security (docs/security.md)
+  readonly auth?: string;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
 }
 
 /**
@@ -25,6 +29,8 @@ function startupFailure(error: unknown, dataDir: string, address: string): strin
     const hint = error.failure === 'legacy-data' ? `; carry it over once with: artemis migrate-pglite --data-dir ${dataDir} (docs/operations.md)` : '';
     return `${error.message}${hint}`;
   }
+  // A setting of theirs that only start-up can check (TLS files, the bootstrap token).
+  if (error instanceof ArtemisError && error.code === 'bad-request') return error.message;
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'EADDRINUSE') return `cannot listen on ${address}: the port is already in use; stop what uses it, or give another --port`;
   if (code === 'EACCES' || code === 'EADDRNOTAVAIL') return `cannot listen on ${address}: ${(error as Error).message}`;
@@ -48,6 +54,9 @@ export function serverCommand(env: Readonly<Record<string, string | undefined>>)
         .option('config', { type: 'string', describe: 'JSON config file; ARTEMIS_* variables and flags override it' })
         .option('database-url', { type: 'string', describe: 'Postgres URL for management data (ARTEMIS_DATABASE_URL) [default: embedded, under --data-dir]' })
         .option('data-dir', { type: 'string', describe: 'Directory of the embedded management database [default: ./data]' })
+        .option('auth', { type: 'string', choices: ['enabled', 'disabled'], describe: 'disabled: local development only, anyone is an admin [default: enabled]' })
+        .option('tls-cert', { type: 'string', describe: 'PEM certificate: serve HTTPS, WSS and socket.io over TLS on the one port' })
+        .option('tls-key', { type: 'string', describe: 'PEM private key of --tls-cert' })
         .example('$0 server --port 0', 'start on a free port; the first log line names it')
         .example('ARTEMIS_LEASE__TTL_MS=30000 $0 server', 'set a nested key from the environment')
         .example('$0 server --database-url postgres://artemis@db:5432/artemis', 'keep management data in Postgres') as Argv<ServerArgs>,
@@ -57,7 +66,16 @@ export function serverCommand(env: Readonly<Record<string, string | undefined>>)
         loaded = loadConfig({
           ...(args.config === undefined ? {} : { file: args.config }),
           env,
-          flags: { host: args.host, port: args.port, region: args.region, zone: args.zone, databaseUrl: args.databaseUrl, dataDir: args.dataDir },
+          flags: {
+            host: args.host,
+            port: args.port,
+            region: args.region,
+            zone: args.zone,
+            databaseUrl: args.databaseUrl,
+            dataDir: args.dataDir,
+            auth: args.auth === undefined ? undefined : { mode: args.auth },
+            tls: args.tlsCert === undefined && args.tlsKey === undefined ? undefined : { cert: args.tlsCert, key: args.tlsKey },
+          },
         });
       } catch (error) {
         if (!(error instanceof ArtemisError)) throw error;

@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
-import { ArtemisManagement, openManagementDatabase, type ManagementDatabase } from '@artemis/management';
+import { ArtemisManagement, openManagementDatabase, SecurityService, type ManagementDatabase } from '@artemis/management';
 import { ArtemisEngine, type EngineOptions, type Logger } from '@artemis/server';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { ArtemisHttpServer, managementRoutes } from '@artemis/web';
+import { ArtemisHttpServer, authRoutes, managementRoutes } from '@artemis/web';
+import { startSecurity, tlsOptions } from './start-security.js';
 import { flattenConfig, redactUrlPassword, type LoadedConfig } from '../config/load-config.js';
 import { advertisedUrl } from './advertised-url.js';
 
@@ -11,6 +12,7 @@ export interface RunningNode {
   readonly engine: ArtemisEngine;
   readonly http: ArtemisHttpServer;
   readonly management: ArtemisManagement;
+  readonly security: SecurityService;
   /** The URL the node listens on. */
   readonly url: string;
   /** Stops the node: listener closed, in-flight requests finished (up to `graceMs`), timers stopped. */
@@ -80,34 +82,51 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     },
   });
   const { database, management } = await startManagement(config, engine, logger);
-  const http = new ArtemisHttpServer({
-    engine,
-    logger,
-    bodyLimitBytes: config.http.bodyLimitBytes,
-    push: config.push,
-    routes: managementRoutes(management),
-    readinessChecks: () => ({ database: management.databaseUp() }),
-  });
-  let address;
+  let security: SecurityService;
+  let http: ArtemisHttpServer;
   try {
-    address = await http.listen(config.port, config.host);
+    security = await startSecurity(config, database, logger);
+    http = new ArtemisHttpServer({
+      engine,
+      logger,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      push: config.push,
+      routes: [...managementRoutes(management), ...authRoutes(security)],
+      readinessChecks: () => ({ database: management.databaseUp() }),
+      // ---- security (docs/security.md) ----
+      security: { authenticate: (secret) => security.authenticate(secret), mode: config.auth.mode, registry: config.auth.registry },
+      configStatus: () => ({ security: { auth: config.auth.mode, registryRequireToken: config.auth.registry.requireToken, registryAllowIps: config.auth.registry.allowIps.length, tls: config.tls.cert !== undefined } }),
+      cors: config.cors,
+      ...tlsOptions(config),
+    });
   } catch (error) {
     await management.stop();
     await database.close();
     throw error;
   }
-  url = advertisedUrl(config.advertisedUrl, config.host, address.port);
+  let address;
+  try {
+    address = await http.listen(config.port, config.host);
+  } catch (error) {
+    await security.stop();
+    await management.stop();
+    await database.close();
+    throw error;
+  }
+  url = advertisedUrl(config.advertisedUrl, config.host, address.port, config.tls.cert === undefined ? 'http' : 'https');
   engine.cluster.setLocalUrl(url);
   engine.start();
-  const listening = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const listening = `${config.tls.cert === undefined ? 'http' : 'https'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info(`artemis listening on ${listening}`, { event: 'listening', url: listening, advertisedUrl: url, region: config.region, zone: config.zone });
   return {
     engine,
     http,
     management,
+    security,
     url: listening,
     async stop(graceMs = 4_000) {
       await http.close(graceMs);
+      await security.stop();
       await management.stop();
       await database.close();
       engine.stop();

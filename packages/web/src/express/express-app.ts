@@ -1,6 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { JsonBody } from '@artemis/server';
-import { corsHeaders, preflightHeaders } from '../http/cors.js';
+import { securityHeaders, type CorsPolicy } from '../http/cors.js';
 import { errorReply } from '../http/error-response.js';
 import { HttpError } from '../http/http-error.js';
 import type { JsonRoute } from '../http/json-route.js';
@@ -19,6 +19,7 @@ export interface ExpressAppOptions extends ServeOptions {
   /** Protocol routes served through express rather than the lean table. */
   readonly routes: readonly JsonRoute[];
   readonly readiness: () => Readiness;
+  readonly cors: CorsPolicy;
 }
 
 /**
@@ -31,11 +32,11 @@ export function createExpressApp(options: ExpressAppOptions): Express {
   app.set('etag', false);
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method === 'OPTIONS') {
-      response.writeHead(200, preflightHeaders(request));
-      response.end();
+      options.cors.preflight(request, response);
       return;
     }
-    response.set(corsHeaders as Record<string, string>);
+    response.set(securityHeaders);
+    options.cors.apply(request, response);
     next();
   });
 

@@ -86,6 +86,25 @@ export class PushChannels {
       refuse(socket, '403 Forbidden');
       return;
     }
+    const guard = endpoint.channel === 'heartbeat' ? this.heartbeatGuard : null;
+    if (guard !== null) {
+      // Registry auth (docs/security.md): heartbeats over WebSocket are registry writes too.
+      guard(request).then(
+        () => this.upgrade(request, socket, head, endpoint, ip),
+        (error: unknown) => {
+          this.stats.refusedHandshakes += 1;
+          refuse(socket, (error as { denial?: string }).denial === 'unauthenticated' ? '401 Unauthorized' : '403 Forbidden');
+        },
+      );
+      return;
+    }
+    this.upgrade(request, socket, head, endpoint, ip);
+  };
+
+  /** Checks heartbeat handshakes (registry auth); rejects to refuse. Null: none. */
+  heartbeatGuard: ((request: IncomingMessage) => Promise<void>) | null = null;
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, endpoint: JavaEndpoint, ip: string): void {
     this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const session = new WsSession(ws, endpoint.channel, ip, this.stats, this.options.maxBacklogBytes, this.options.sessionLifetimeMs);
       ws.on('error', () => ws.terminate());
@@ -93,5 +112,5 @@ export class PushChannels {
       else if (endpoint.channel === 'instanceChange') this.changes.servePerService(session);
       else this.changes.serveEverything(session);
     });
-  };
+  }
 }
