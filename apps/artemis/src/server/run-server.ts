@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { ArtemisManagement, openManagementDatabase, SecurityService, type ManagementDatabase } from '@artemis/management';
+import { ArtemisManagement, openManagementDatabase, type ManagementDatabase, type SecurityService } from '@artemis/management';
 import { ArtemisEngine, type EngineOptions, type Logger } from '@artemis/server';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { ArtemisHttpServer, authRoutes, managementRoutes } from '@artemis/web';
@@ -117,7 +117,9 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
   engine.cluster.setLocalUrl(url);
   engine.start();
   const listening = `${config.tls.cert === undefined ? 'http' : 'https'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  logger.info(`artemis listening on ${listening}`, { event: 'listening', url: listening, advertisedUrl: url, region: config.region, zone: config.zone });
+  // Registry writes are open unless registry auth is on: said where every operator looks (docs/security.md).
+  const registryAuth = config.auth.registry.requireToken || config.auth.registry.allowIps.length > 0 ? 'on' : 'open to anyone';
+  logger.info(`artemis listening on ${listening}`, { event: 'listening', url: listening, advertisedUrl: url, region: config.region, zone: config.zone, auth: config.auth.mode, registryWrites: registryAuth });
   return {
     engine,
     http,

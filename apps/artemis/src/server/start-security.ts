@@ -25,9 +25,6 @@ export async function startSecurity(config: NodeConfig, database: ManagementData
   if (config.auth.mode === 'disabled') {
     logger.warn('AUTHENTICATION IS DISABLED (--auth disabled): anyone who can reach this node is an admin. For local development only.', { event: 'auth-disabled' });
   }
-  if (!config.auth.registry.requireToken && config.auth.registry.allowIps.length === 0) {
-    logger.info('registry writes are open: anyone who reaches this node can register or unregister any service (docs/security.md)', { event: 'registry-open' });
-  }
   return security;
 }
 

@@ -161,7 +161,10 @@ export class SecurityService {
       onNotify: (payload) => {
         if (payload !== service.nodeId) service.cache.invalidate();
       },
-      onConnection: () => service.cache.invalidate(),
+      // Back after a cut: changes made meanwhile sent notifications this node never got.
+      onConnection: (connected) => {
+        if (connected) service.cache.invalidate();
+      },
     });
     service.fingerprint = await repo.securityFingerprint(service.db);
     service.checkTimer = setInterval(() => void service.check(), options.checkIntervalMs ?? 1_000);
