@@ -29,7 +29,7 @@ export class PushChannels {
   readonly stats = new PushStats();
   readonly socketIo: SocketIoChannel;
   private readonly wss: WebSocketServer;
-  private readonly changes = new WsChangeChannels();
+  private readonly changes: WsChangeChannels;
   private readonly endpoints: ReadonlyMap<string, JavaEndpoint>;
   private readonly unsubscribe: () => void;
 
@@ -37,7 +37,7 @@ export class PushChannels {
     private readonly server: HttpServer,
     private readonly engine: ArtemisEngine,
     private readonly options: PushOptions,
-    logger: Logger,
+    private readonly logger: Logger,
   ) {
     this.endpoints = new Map<string, JavaEndpoint>([
       [Paths.ws.heartbeat, { channel: 'heartbeat', blocked: new Set(options.blockedIps.heartbeat) }],
@@ -45,6 +45,7 @@ export class PushChannels {
       [Paths.ws.allInstanceChange, { channel: 'allInstanceChange', blocked: new Set(options.blockedIps.allInstanceChange) }],
     ]);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+    this.changes = new WsChangeChannels(logger);
     this.socketIo = new SocketIoChannel(server, engine, options, this.stats, logger);
     server.on('upgrade', this.onUpgrade);
     // A mass expiry publishes thousands of changes at once: serialise only those someone receives.
@@ -108,7 +109,7 @@ export class PushChannels {
     this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const session = new WsSession(ws, endpoint.channel, ip, this.stats, this.options.maxBacklogBytes, this.options.sessionLifetimeMs);
       ws.on('error', () => ws.terminate());
-      if (endpoint.channel === 'heartbeat') serveHeartbeatSession(this.engine, session);
+      if (endpoint.channel === 'heartbeat') serveHeartbeatSession(this.engine, session, this.logger);
       else if (endpoint.channel === 'instanceChange') this.changes.servePerService(session);
       else this.changes.serveEverything(session);
     });

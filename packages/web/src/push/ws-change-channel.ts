@@ -1,5 +1,7 @@
-import { decode, discoveryConfigSchema, ErrorCode, failStatus, isBlank, serviceKeyOf, ArtemisError } from '@artemis/core';
+import { decode, discoveryConfigSchema, ErrorCode, isBlank, serviceKeyOf, ArtemisError } from '@artemis/core';
+import { silentLogger, type Logger } from '@artemis/server';
 import type { RawData } from 'ws';
+import { pushErrorStatus } from './push-errors.js';
 import type { WsSession } from './ws-session.js';
 
 /**
@@ -11,16 +13,22 @@ export class WsChangeChannels {
   private readonly byService = new Map<string, Set<WsSession>>();
   private readonly everything = new Set<WsSession>();
 
+  constructor(private readonly logger: Logger = silentLogger) {}
+
   /** Serves a session of `/ws/discovery/instance-change`. */
   servePerService(session: WsSession): void {
     const subscribed = new Set<string>();
     session.socket.on('message', (data, isBinary) => {
-      const serviceKey = this.subscription(session, data, isBinary);
-      if (serviceKey === null || subscribed.has(serviceKey)) return;
-      subscribed.add(serviceKey);
-      let sessions = this.byService.get(serviceKey);
-      if (sessions === undefined) this.byService.set(serviceKey, (sessions = new Set()));
-      sessions.add(session);
+      try {
+        const serviceKey = this.subscription(data, isBinary);
+        if (subscribed.has(serviceKey)) return;
+        subscribed.add(serviceKey);
+        let sessions = this.byService.get(serviceKey);
+        if (sessions === undefined) this.byService.set(serviceKey, (sessions = new Set()));
+        sessions.add(session);
+      } catch (error) {
+        session.send(JSON.stringify({ responseStatus: pushErrorStatus(error, this.logger, 'instance-change subscription') }));
+      }
     });
     session.socket.once('close', () => {
       for (const serviceKey of subscribed) {
@@ -49,23 +57,17 @@ export class WsChangeChannels {
     for (const session of this.everything) session.send(payload);
   }
 
-  /** The service a subscription frame names, or null after answering a bad frame. */
-  private subscription(session: WsSession, data: RawData, isBinary: boolean): string | null {
+  /** The service a subscription frame names; a bad frame throws an {@link ArtemisError}. */
+  private subscription(data: RawData, isBinary: boolean): string {
+    if (isBinary) throw new ArtemisError(ErrorCode.badRequest, 'subscriptions are JSON text frames, not binary');
+    let body: unknown;
     try {
-      if (isBinary) throw new ArtemisError(ErrorCode.badRequest, 'subscriptions are JSON text frames, not binary');
-      let body: unknown;
-      try {
-        body = JSON.parse(data.toString());
-      } catch (error) {
-        throw new ArtemisError(ErrorCode.badRequest, `malformed JSON: ${(error as Error).message}`);
-      }
-      const config = decode(discoveryConfigSchema, body);
-      if (isBlank(config.serviceId)) throw new ArtemisError(ErrorCode.badRequest, 'serviceId: must not be blank');
-      return serviceKeyOf(config.serviceId);
+      body = JSON.parse(data.toString());
     } catch (error) {
-      if (!(error instanceof ArtemisError)) throw error;
-      session.send(JSON.stringify({ responseStatus: failStatus(error.code, error.message) }));
-      return null;
+      throw new ArtemisError(ErrorCode.badRequest, `malformed JSON: ${(error as Error).message}`);
     }
+    const config = decode(discoveryConfigSchema, body);
+    if (isBlank(config.serviceId)) throw new ArtemisError(ErrorCode.badRequest, 'serviceId: must not be blank');
+    return serviceKeyOf(config.serviceId);
   }
 }
