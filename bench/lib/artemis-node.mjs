@@ -6,12 +6,13 @@ import { ipcClient } from './ipc.mjs';
 import { endWithBench } from './children.mjs';
 import { jsonLines } from './json-lines.mjs';
 import { freshDatabase } from './database.mjs';
+import { BENCH_BOOTSTRAP_TOKEN } from './http.mjs';
 
 const BIN = fileURLToPath(new URL('../../apps/artemis/dist/bin.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('../servers/event-loop-probe.mjs', import.meta.url));
 
 /** Settings every bench node shares: no rate limit on the registry (heartbeat load would hit it). */
-const BENCH_ENV = { ARTEMIS_RATE_LIMITS__REGISTRY__ENABLED: 'false', ARTEMIS_RATE_LIMITS__STATUS__ENABLED: 'false' };
+const BENCH_ENV = { ARTEMIS_RATE_LIMITS__REGISTRY__ENABLED: 'false', ARTEMIS_RATE_LIMITS__STATUS__ENABLED: 'false', ARTEMIS_BOOTSTRAP_TOKEN: BENCH_BOOTSTRAP_TOKEN };
 
 /**
  * @param ctx the run context (pinning)
@@ -38,6 +39,8 @@ export function startArtemis(ctx, { env = {}, database = ctx.database, cpuProfil
         kind: 'artemis',
         url: line.url,
         pid: child.pid,
+        // Admin on the node's fresh database (status/leases.json and management need a token).
+        token: BENCH_BOOTSTRAP_TOKEN,
         // Set when the node runs its embedded database there.
         dataDir: databaseEnv.ARTEMIS_DATA_DIR ?? null,
         log,

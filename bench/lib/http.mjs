@@ -1,6 +1,10 @@
 // One-off requests from the bench itself (setup, checks, sequential measurements), as opposed
 // to the load, which the generator process sends.
+import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
+
+/** The admin bootstrap token every bench node gets on its fresh database (ARTEMIS_BOOTSTRAP_TOKEN). */
+export const BENCH_BOOTSTRAP_TOKEN = `art_bench-${randomBytes(24).toString('base64url')}`;
 
 const agent = new Agent({ connections: 8, keepAliveTimeout: 60_000 });
 
@@ -43,8 +47,8 @@ export async function registerAll(url, instances, { batch = 1000, inFlight = 4 }
   return performance.now() - started;
 }
 
-/** The number of live leases a node reports. */
-export async function leaseCount(url) {
-  const reply = await postJson(url, '/api/status/leases.json', { serviceIds: ['none'] });
+/** The number of live leases a node reports (leases.json needs a viewer token: the node's bootstrap token). */
+export async function leaseCount(url, token = BENCH_BOOTSTRAP_TOKEN) {
+  const reply = await postJson(url, '/api/status/leases.json', { serviceIds: ['none'] }, { authorization: `Bearer ${token}` });
   return reply.json.leaseCount;
 }

@@ -1,10 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import { Paths } from '@artemis/core';
 import { createEmptyPostgresDatabase, dropPostgresDatabase, startScratchCluster, testDatabaseUrl } from '@artemis/management/testing';
-import { removeDataDir, startProcess, tempDataDir } from './artemis-process.js';
+import { removeDataDir, startProcess as startNodeProcess, tempDataDir } from './artemis-process.js';
+
+async function startProcess(...args: Parameters<typeof startNodeProcess>) {
+  const node = await startNodeProcess(...args);
+  tokens.set(node.url, node.token);
+  return node;
+}
+
+/** Tokens of the nodes by URL: management calls carry their node's bootstrap token. */
+const tokens = new Map<string, string>();
 
 async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const bearer = tokens.get(url);
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }) };
+  const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   return (await response.json()) as Record<string, unknown>;
 }
 

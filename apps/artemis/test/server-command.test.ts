@@ -6,10 +6,11 @@ import { WebSocket } from 'ws';
 import { BIN, startProcess } from './artemis-process.js';
 
 describe('artemis server', () => {
-  it('states its address in the line after the first initialisation of the embedded database (nothing else before it), and serves there', async () => {
+  it('states its address right after the first initialisation of the embedded database and the bootstrap token (nothing else before it), and serves there', async () => {
     await using node = await startProcess();
-    expect(node.lines.map((line) => (JSON.parse(line) as { event?: string }).event)).toEqual(['embedded-database-initialised', 'listening']);
-    expect(JSON.parse(node.lines[1]!)).toMatchObject({ level: 'info', message: `artemis listening on ${node.url}`, event: 'listening' });
+    expect(node.lines.map((line) => (JSON.parse(line) as { event?: string }).event)).toEqual(['embedded-database-initialised', 'bootstrap-token', 'listening']);
+    expect(JSON.parse(node.lines[2]!)).toMatchObject({ level: 'info', message: `artemis listening on ${node.url}`, event: 'listening', auth: 'enabled', registryWrites: 'open to anyone' });
+    expect(node.lines.join('\n')).not.toContain(node.token);
     const response = await fetch(`${node.url}/api/status/node.json`);
     expect(await response.json()).toMatchObject({ nodeStatus: { status: 'up' } });
   });

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Limits, Paths } from '@artemis/core';
@@ -6,6 +7,8 @@ import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
 import { createExpressApp, type Readiness } from './express/express-app.js';
 import type { JsonRoute } from './http/json-route.js';
 import { leanDispatcher } from './http/lean-dispatcher.js';
+import { authorise, type HttpSecurity } from './http/route-access.js';
+import { CorsPolicy, type CorsOptions } from './http/cors.js';
 import { clusterRoutes } from './routes/cluster.routes.js';
 import { discoveryRoutes } from './routes/discovery.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
@@ -52,6 +55,15 @@ export interface ArtemisHttpServerOptions {
   readonly staticFiles?: StaticFilesOptions;
   /** Metrics, access log, traces (all off by default). */
   readonly observability?: HttpObservability;
+  // ---- security (docs/security.md) ----
+  /** How callers are authenticated; without it every route that is not open answers 401. */
+  readonly security?: HttpSecurity;
+  /** Extra fields of `/api/status/config.json` (the node's auth mode, ...). */
+  readonly configStatus?: () => object;
+  /** Browser origins allowed (default: none for management, any without credentials for discovery). */
+  readonly cors?: CorsOptions;
+  /** Serve HTTPS (and WSS, socket.io over TLS) on the one port: a PEM certificate and key. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 /** Grace given to in-flight requests on close before connections are cut. */
@@ -99,32 +111,45 @@ export class ArtemisHttpServer {
       logger: this.logger,
       ...(observer === undefined ? {} : { observer }),
       ...(observability.tracer === undefined ? {} : { tracer: observability.tracer }),
+      ...(options.security === undefined ? {} : { security: options.security }),
     };
-    const served: JsonRoute[] = [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])];
+    const served: JsonRoute[] = [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats, options.configStatus), ...(options.routes ?? [])];
     this.routeTable = [...hot, ...served];
     this.pages = [
       ...(observability.metrics === undefined ? [] : [metricsPage(observability.metrics)]),
       ...(observability.pages ?? []),
       openApiPage(() => this.routeTable, () => this.pages),
     ];
+    const cors = new CorsPolicy(options.cors);
     this.app = createExpressApp({
       ...serve,
+      cors,
       routes: served,
       readiness: () => this.readiness(),
       pages: this.pages,
       ...(options.staticFiles === undefined ? {} : { staticFiles: options.staticFiles }),
     });
-    const lean = leanDispatcher(hot, this.app, serve);
+    const lean = leanDispatcher(hot, this.app, { ...serve, cors });
     // Cluster: the signed peer-to-peer paths go first; everything else as before.
     this.replicationEndpoint = options.replication ?? null;
     const replication = replicationHandler(() => this.replicationEndpoint, serve);
-    this.server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (request, response) => {
+    const listener = (request: IncomingMessage, response: ServerResponse): void => {
       if (!replication(request, response)) lean(request, response);
-    });
+    };
+    const timeouts = { requestTimeout: 30_000, headersTimeout: 10_000 };
+    // An https.Server is an http.Server over TLS: the push channels attach to either alike.
+    this.server = options.tls === undefined ? createServer(timeouts, listener) : (createTlsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server);
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
     if (observability.metrics !== undefined) {
       observability.metrics.observeEngine(engine);
       observability.metrics.observePush(this.push.stats);
+    }
+    const security = options.security;
+    if (security?.registry !== undefined) {
+      const heartbeat: JsonRoute = { path: Paths.ws.heartbeat, methods: [], operation: 'ws-heartbeat', access: 'registry', serve: () => ({}) };
+      this.push.heartbeatGuard = async (request) => {
+        await authorise(request, heartbeat, security);
+      };
     }
   }
 

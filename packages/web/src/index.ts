@@ -26,3 +26,8 @@ export * from './metrics/metrics-page.js';
 export * from './openapi/openapi-document.js';
 export * from './openapi/openapi-page.js';
 export * from './tracing/otel-request-tracer.js';
+// Security (docs/security.md)
+export * from './http/route-access.js';
+export * from './http/ip-allow-list.js';
+export * from './routes/auth.routes.js';
+export * from './http/cors.js';

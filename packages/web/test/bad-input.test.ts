@@ -93,22 +93,50 @@ describe('bad input over HTTP', () => {
   });
 });
 
-describe('CORS', () => {
-  it('marks every response and answers preflights by echoing what was asked', async () => {
+describe('CORS and security headers', () => {
+  const foreign = 'https://evil.example';
+  const preflight = (url: string, path: string, origin: string) =>
+    send(url, { method: 'OPTIONS', path, anonymous: true, headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+
+  it('grants a foreign origin nothing on management, status or registry, and discovery reads without credentials', async () => {
     await using node = await startNode();
-    const response = await post(node.url, Paths.discovery.services, {});
-    expect(response.headers['access-control-allow-origin']).toBe('*');
-    expect(response.headers['access-control-allow-credentials']).toBe('true');
-    for (const path of [Paths.registry.register, Paths.status.node]) {
-      const preflight = await send(node.url, {
-        method: 'OPTIONS',
-        path,
-        headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-trace' },
-      });
-      expect(preflight.status).toBe(200);
-      expect(preflight.headers['access-control-allow-methods']).toBe('POST');
-      expect(preflight.headers['access-control-allow-headers']).toBe('content-type,x-trace');
-      expect(preflight.headers['access-control-max-age']).toBe('3600');
+    for (const path of [Paths.registry.register, Paths.status.config, Paths.management.operateInstance, Paths.auth.login]) {
+      const answer = await preflight(node.url, path, foreign);
+      expect(answer.status).toBe(204);
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+      expect(answer.headers['access-control-allow-credentials']).toBeUndefined();
+      const call = await send(node.url, { path, body: {}, headers: { origin: foreign } });
+      expect(call.headers['access-control-allow-origin']).toBeUndefined();
     }
+    const discovery = await preflight(node.url, Paths.discovery.services, foreign);
+    expect(discovery.headers['access-control-allow-origin']).toBe('*');
+    expect(discovery.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(discovery.headers['access-control-allow-headers']).not.toMatch(/authorization/i);
+    const read = await post(node.url, Paths.discovery.services, {}, { headers: { origin: foreign } });
+    expect(read.headers['access-control-allow-origin']).toBe('*');
+    expect(read.headers['access-control-allow-credentials']).toBeUndefined();
+    // Non-browser clients (no Origin) get no CORS headers at all, but the security headers.
+    const plain = await post(node.url, Paths.discovery.services, {});
+    expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+    expect(plain.headers['x-content-type-options']).toBe('nosniff');
+    expect(plain.headers['x-frame-options']).toBe('DENY');
+    expect((await send(node.url, { path: '/health/live' })).headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('echoes a configured origin, with credentials, on every path; never a wildcard with credentials', async () => {
+    const console = 'https://console.example';
+    await using node = await startNode({}, { cors: { origins: [console], discoveryOrigins: [] } });
+    const answer = await preflight(node.url, Paths.management.operateInstance, console);
+    expect(answer.headers['access-control-allow-origin']).toBe(console);
+    expect(answer.headers['access-control-allow-credentials']).toBe('true');
+    expect(answer.headers['access-control-allow-headers']).toMatch(/authorization/i);
+    expect(answer.headers['vary']).toMatch(/origin/i);
+    const call = await send(node.url, { path: Paths.status.config, body: {}, headers: { origin: console } });
+    expect(call.headers['access-control-allow-origin']).toBe(console);
+    expect((await preflight(node.url, Paths.discovery.services, foreign)).headers['access-control-allow-origin']).toBeUndefined();
+    await using open = await startNode({}, { cors: { origins: ['*'], discoveryOrigins: [] } });
+    const wildcard = await preflight(open.url, Paths.status.node, foreign);
+    expect(wildcard.headers['access-control-allow-origin']).toBe('*');
+    expect(wildcard.headers['access-control-allow-credentials']).toBeUndefined();
   });
 });

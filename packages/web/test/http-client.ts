@@ -18,6 +18,16 @@ export interface TestRequest {
   readonly rawBody?: Buffer | string;
   readonly gzip?: boolean;
   readonly headers?: Record<string, string>;
+  /** Send without the bearer token registered for the base URL. */
+  readonly anonymous?: boolean;
+}
+
+/** Bearer tokens by base URL: requests to a node carry its token unless told otherwise. */
+const bearers = new Map<string, string>();
+
+/** Makes every later request to `baseUrl` carry `Authorization: Bearer <token>`. */
+export function useBearer(baseUrl: string, token: string): void {
+  bearers.set(baseUrl, token);
 }
 
 /** Sends one request over a fresh connection and collects the whole response. */
@@ -32,6 +42,8 @@ export function send(baseUrl: string, options: TestRequest): Promise<TestRespons
     headers['content-length'] = String(payload.length);
   }
   if (options.gzip === true) headers['content-encoding'] = 'gzip';
+  const bearer = bearers.get(baseUrl);
+  if (bearer !== undefined && options.anonymous !== true) headers['authorization'] = `Bearer ${bearer}`;
   Object.assign(headers, options.headers);
   return new Promise((resolve, reject) => {
     const req = httpRequest(new URL(options.path, baseUrl), { method: options.method ?? (payload === undefined ? 'GET' : 'POST'), headers, agent: false }, (res) => {

@@ -20,6 +20,10 @@ export interface ServerArgs {
   readonly advertiseUrl?: string;
   readonly clusterSecret?: string;
   readonly checkConfig?: boolean;
+  // Security (docs/security.md)
+  readonly auth?: string;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
 }
 
 /**
@@ -33,6 +37,8 @@ function startupFailure(error: unknown, dataDir: string, address: string): strin
     const hint = error.failure === 'legacy-data' ? `; carry it over once with: artemis migrate-pglite --data-dir ${dataDir} (docs/operations.md)` : '';
     return `${error.message}${hint}`;
   }
+  // A setting of theirs that only start-up can check (TLS files, the bootstrap token).
+  if (error instanceof ArtemisError && error.code === 'bad-request') return error.message;
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'EADDRINUSE') return `cannot listen on ${address}: the port is already in use; stop what uses it, or give another --port`;
   if (code === 'EACCES' || code === 'EADDRNOTAVAIL') return `cannot listen on ${address}: ${(error as Error).message}`;
@@ -61,6 +67,9 @@ export function serverCommand(env: Readonly<Record<string, string | undefined>>,
         .option('advertise-url', { type: 'string', describe: 'The URL peers and clients reach this node at, as listed in --peers' })
         .option('cluster-secret', { type: 'string', describe: 'Secret shared by the cluster, signs replication (ARTEMIS_CLUSTER__SECRET)' })
         .option('check-config', { type: 'boolean', describe: 'Validate the configuration (cluster included) and exit' })
+        .option('auth', { type: 'string', choices: ['enabled', 'disabled'], describe: 'disabled: local development only, anyone is an admin [default: enabled]' })
+        .option('tls-cert', { type: 'string', describe: 'PEM certificate: serve HTTPS, WSS and socket.io over TLS on the one port' })
+        .option('tls-key', { type: 'string', describe: 'PEM private key of --tls-cert' })
         .example('$0 server --port 0', 'start on a free port; the first log line names it')
         .example('ARTEMIS_LEASE__TTL_MS=30000 $0 server', 'set a nested key from the environment')
         .example('$0 server --database-url postgres://artemis@db:5432/artemis', 'keep management data in Postgres')
@@ -80,6 +89,8 @@ export function serverCommand(env: Readonly<Record<string, string | undefined>>,
             dataDir: args.dataDir,
             advertisedUrl: args.advertiseUrl,
             ...(args.peers === undefined && args.clusterSecret === undefined ? {} : { cluster: { peers: args.peers, secret: args.clusterSecret } }),
+            auth: args.auth === undefined ? undefined : { mode: args.auth },
+            tls: args.tlsCert === undefined && args.tlsKey === undefined ? undefined : { cert: args.tlsCert, key: args.tlsKey },
           },
         });
         if (args.checkConfig === true) {

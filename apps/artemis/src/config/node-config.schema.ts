@@ -130,6 +130,40 @@ export const nodeConfigSchema = z
       })
       .strict()
       .prefault({}),
+    // ---- security (docs/security.md) ----
+    /**
+     * The admin bootstrap secret stored (as a hash) at the first start of an empty database
+     * (`ARTEMIS_BOOTSTRAP_TOKEN`); without it the node makes one and prints it once.
+     */
+    bootstrapToken: z.string().min(20, 'must be at least 20 characters').max(256).optional(),
+    auth: z
+      .object({
+        /** `disabled`: local development only, every caller is an admin (a loud warning at start). */
+        mode: z.enum(['enabled', 'disabled']).default('enabled'),
+        sessionTtlMs: positiveMs(60_000).max(30 * 24 * 3_600_000).default(12 * 3_600_000),
+        /** Registry writes (register, heartbeat, unregister): open unless one of these is set. */
+        registry: z
+          .object({ requireToken: z.boolean().default(false), allowIps: z.array(z.string().min(1)).max(10_000).default([]) })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    cors: z
+      .object({
+        /** Origins (`https://console.example`) allowed to call every endpoint from a browser; none by default. */
+        origins: z.array(z.string().min(1)).max(1000).default([]),
+        /** Origins allowed to read discovery from a browser, without credentials; `*` by default. */
+        discoveryOrigins: z.array(z.string().min(1)).max(1000).default(['*']),
+      })
+      .strict()
+      .prefault({}),
+    /** HTTPS for HTTP, WebSocket and socket.io on the one port: PEM files. */
+    tls: z
+      .object({ cert: z.string().min(1).optional(), key: z.string().min(1).optional() })
+      .strict()
+      .refine((tls) => (tls.cert === undefined) === (tls.key === undefined), 'tls.cert and tls.key go together')
+      .prefault({}),
     log: z
       .object({
         level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),

@@ -13,9 +13,9 @@ export function primaryAddress(): string {
  * address, with a wildcard host replaced by this machine's address so that peers and clients
  * elsewhere can use it.
  */
-export function advertisedUrl(configured: string | undefined, host: string, port: number): string {
+export function advertisedUrl(configured: string | undefined, host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
   if (configured !== undefined) return configured.replace(/\/+$/, '');
   const wildcard = host === '0.0.0.0' || host === '::' || host === '';
   const name = wildcard ? primaryAddress() : host;
-  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
+  return `${scheme}://${name.includes(':') ? `[${name}]` : name}:${port}`;
 }

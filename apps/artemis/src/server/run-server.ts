@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
-import { ArtemisManagement, openManagementDatabase, type ManagementDatabase } from '@artemis/management';
+import { ArtemisManagement, openManagementDatabase, type ManagementDatabase, type SecurityService } from '@artemis/management';
 import { ArtemisEngine, type EngineOptions, type Logger } from '@artemis/server';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { ArtemisHttpServer, managementRoutes } from '@artemis/web';
-import { nodeObservability, type NodeObservability } from './node-observability.js';
+import { ArtemisHttpServer, authRoutes, managementRoutes } from '@artemis/web';
+import { nodeObservability } from './node-observability.js';
+import { startSecurity, tlsOptions } from './start-security.js';
 import { flattenConfig, redactUrlPassword, type LoadedConfig } from '../config/load-config.js';
 import { advertisedUrl } from './advertised-url.js';
 import { checkClusterConfig, startCluster } from './start-cluster.js';
@@ -14,6 +15,7 @@ export interface RunningNode {
   readonly engine: ArtemisEngine;
   readonly http: ArtemisHttpServer;
   readonly management: ArtemisManagement;
+  readonly security: SecurityService;
   /** The URL the node listens on. */
   readonly url: string;
   /** Stops the node: listener closed, in-flight requests finished (up to `graceMs`), timers stopped. */
@@ -107,40 +109,60 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
   observability.metrics?.observeDatabase(() => management.databaseUp());
   // The web console (docs/console.md), served at /console/ with / redirected to it.
   const consoleDir = consoleDirectory();
-  const http = new ArtemisHttpServer({
-    ...(consoleDir === null ? {} : { staticFiles: { directory: consoleDir } }),
-    engine,
-    logger,
-    bodyLimitBytes: config.http.bodyLimitBytes,
-    push: config.push,
-    routes: managementRoutes(management),
-    readinessChecks: () => ({ database: management.databaseUp() }),
-    observability: observability.http,
-  });
-  let address;
+  let security: SecurityService;
+  let http: ArtemisHttpServer;
   try {
-    address = await http.listen(config.port, config.host);
+    security = await startSecurity(config, database, logger);
+    http = new ArtemisHttpServer({
+      ...(consoleDir === null ? {} : { staticFiles: { directory: consoleDir } }),
+      engine,
+      logger,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      push: config.push,
+      routes: [...managementRoutes(management), ...authRoutes(security)],
+      readinessChecks: () => ({ database: management.databaseUp() }),
+      observability: observability.http,
+      // ---- security (docs/security.md) ----
+      security: { authenticate: (secret) => security.authenticate(secret), mode: config.auth.mode, registry: config.auth.registry },
+      configStatus: () => ({ security: { auth: config.auth.mode, registryRequireToken: config.auth.registry.requireToken, registryAllowIps: config.auth.registry.allowIps.length, tls: config.tls.cert !== undefined } }),
+      cors: config.cors,
+      ...tlsOptions(config),
+    });
   } catch (error) {
     await management.stop();
     await database.close();
     await observability.close();
     throw error;
   }
-  url = advertisedUrl(config.advertisedUrl, config.host, address.port);
+  let address;
+  try {
+    address = await http.listen(config.port, config.host);
+  } catch (error) {
+    await security.stop();
+    await management.stop();
+    await database.close();
+    await observability.close();
+    throw error;
+  }
+  url = advertisedUrl(config.advertisedUrl, config.host, address.port, config.tls.cert === undefined ? 'http' : 'https');
   engine.cluster.setLocalUrl(url);
   engine.start();
   const cluster = startCluster(config, peers, engine, http, logger);
-  const listening = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  logger.info(`artemis listening on ${listening}`, { event: 'listening', url: listening, advertisedUrl: url, region: config.region, zone: config.zone });
+  const listening = `${config.tls.cert === undefined ? 'http' : 'https'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  // Registry writes are open unless registry auth is on: said where every operator looks (docs/security.md).
+  const registryAuth = config.auth.registry.requireToken || config.auth.registry.allowIps.length > 0 ? 'on' : 'open to anyone';
+  logger.info(`artemis listening on ${listening}`, { event: 'listening', url: listening, advertisedUrl: url, region: config.region, zone: config.zone, auth: config.auth.mode, registryWrites: registryAuth });
   if (consoleDir === null) logger.warn('the console is not built; /console/ is not served', { event: 'console-missing' });
   return {
     engine,
     http,
     management,
+    security,
     url: listening,
     async stop(graceMs = 4_000) {
       cluster?.stop();
       await http.close(graceMs);
+      await security.stop();
       await management.stop();
       await database.close();
       engine.stop();

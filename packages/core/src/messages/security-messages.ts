@@ -68,6 +68,11 @@ export interface CreateTokenRequest {
   readonly role: Role;
   /** Lifetime in seconds; absent for a token that does not expire. */
   readonly expiresInSeconds?: number;
+  /**
+   * Service ids the token may register, unregister and heartbeat when registry auth is on
+   * (docs/security.md); absent for any.
+   */
+  readonly serviceIds?: readonly string[];
 }
 
 /** Body of `tokens/revoke.json`. */

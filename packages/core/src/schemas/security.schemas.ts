@@ -43,6 +43,7 @@ export const createTokenRequestSchema: z.ZodType<S.CreateTokenRequest> = z.objec
   name: tokenName,
   role,
   expiresInSeconds: z.number().int('must be an integer').min(60, 'must be at least 60').max(10 * 365 * 24 * 3600, 'must be at most ten years').optional(),
+  serviceIds: z.array(z.string().trim().min(1, 'is empty').max(256, 'is longer than 256 characters')).min(1, 'is empty').max(1000, 'holds more than 1000 ids').optional(),
 }).transform((value) => present<S.CreateTokenRequest>(value));
 
 /** Body of `tokens/revoke.json`. */

@@ -161,7 +161,10 @@ export class SecurityService {
       onNotify: (payload) => {
         if (payload !== service.nodeId) service.cache.invalidate();
       },
-      onConnection: () => service.cache.invalidate(),
+      // Back after a cut: changes made meanwhile sent notifications this node never got.
+      onConnection: (connected) => {
+        if (connected) service.cache.invalidate();
+      },
     });
     service.fingerprint = await repo.securityFingerprint(service.db);
     service.checkTimer = setInterval(() => void service.check(), options.checkIntervalMs ?? 1_000);
@@ -337,7 +340,7 @@ export class SecurityService {
    * `tokens/create.json`: an API token for a program; the secret is in the answer only. A
    * token may be scoped to service ids (`serviceIds`) for registry writes (docs/security.md).
    */
-  async createToken(request: CreateTokenRequest & { readonly serviceIds?: readonly string[] }, by: Principal, source: CallSource = {}): Promise<IssuedTokenResponse> {
+  async createToken(request: CreateTokenRequest, by: Principal, source: CallSource = {}): Promise<IssuedTokenResponse> {
     if (!roleAllows(by.role, request.role)) throw new AccessDeniedError('forbidden', `a ${by.role} cannot create a ${request.role} token`);
     const secret = newTokenSecret();
     const row = await this.write('create token', async (tx) => {

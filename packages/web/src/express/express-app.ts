@@ -1,6 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { JsonBody } from '@artemis/server';
-import { corsHeaders, preflightHeaders } from '../http/cors.js';
+import { securityHeaders, type CorsPolicy } from '../http/cors.js';
 import { errorReply } from '../http/error-response.js';
 import { HttpError } from '../http/http-error.js';
 import type { JsonRoute } from '../http/json-route.js';
@@ -25,6 +25,7 @@ export interface ExpressAppOptions extends ServeOptions {
   readonly staticFiles?: StaticFilesOptions;
   /** Non-JSON GET endpoints: `/metrics`, `/api/openapi.json`. */
   readonly pages?: readonly PageRoute[];
+  readonly cors: CorsPolicy;
 }
 
 /**
@@ -37,11 +38,11 @@ export function createExpressApp(options: ExpressAppOptions): Express {
   app.set('etag', false);
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method === 'OPTIONS') {
-      response.writeHead(200, preflightHeaders(request));
-      response.end();
+      options.cors.preflight(request, response);
       return;
     }
-    response.set(corsHeaders as Record<string, string>);
+    response.set(securityHeaders);
+    options.cors.apply(request, response);
     next();
   });
 
@@ -70,7 +71,7 @@ export function createExpressApp(options: ExpressAppOptions): Express {
   });
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
     const reply = errorReply(error, options.logger, `${request.method} ${request.path}`);
-    if (!response.headersSent) sendJson(request, response, reply.status, new JsonBody(reply.body));
+    if (!response.headersSent) sendJson(request, response, reply.status, new JsonBody(reply.body), reply.headers);
   });
   return app;
 }

@@ -1,13 +1,30 @@
-import { decode, type Schema } from '@artemis/core';
+import { decode, type Principal, type Role, type Schema } from '@artemis/core';
 import type { JsonBody } from '@artemis/server';
 
 /** Methods the protocol uses. */
 export type HttpMethod = 'GET' | 'POST';
 
+/**
+ * Who may call a route (docs/security.md): `open` anyone; `registry` anyone unless registry
+ * auth is on (then a token and/or an allowed address); a role: a bearer token of that role or
+ * above. Declared by every route, checked in one place (`authorise`).
+ */
+export type RouteAccess = 'open' | 'registry' | Role;
+
+/** An authenticated caller. */
+export interface Caller {
+  readonly principal: Principal;
+  readonly expiresAt: string | null;
+  /** Service ids a registry-scoped token may register, or null for any. */
+  readonly serviceIds: readonly string[] | null;
+}
+
 /** What a handler may know about the caller. */
 export interface RouteContext {
   /** The peer address of the connection. */
   readonly remoteAddress: string;
+  /** The authenticated caller, when the route asked for one and a token was presented. */
+  readonly caller?: Caller | null;
 }
 
 /** A handler's answer: an object to serialise, or a prepared body. */
@@ -27,6 +44,8 @@ export interface JsonRoute {
   readonly operation: string;
   /** The POST body's schema, for the OpenAPI document; absent on GET-only routes. */
   readonly requestSchema?: Schema<unknown>;
+  /** Who may call it. */
+  readonly access: RouteAccess;
   serve(input: RouteInput, context: RouteContext): RouteResult | Promise<RouteResult>;
 }
 
@@ -34,6 +53,8 @@ export interface JsonRoute {
 export interface RouteSpec<Request> {
   readonly path: string;
   readonly operation: string;
+  /** Who may call it: required, so that no route is added without a rule. */
+  readonly access: RouteAccess;
   /** Reads a POST body (validated JSON): a schema, or a decoder equivalent to one; omit for GET-only routes. */
   readonly body?: Schema<Request> | ((value: unknown) => Request);
   /** Reads GET query parameters; omit for POST-only routes. */
@@ -50,7 +71,7 @@ export interface RouteSpec<Request> {
  * ```ts
  * import { defineRoute } from '@artemis/web';
  * import { regionZoneRequestSchema } from '@artemis/core';
- * const route = defineRoute({ path: '/api/x.json', operation: 'x', body: regionZoneRequestSchema, handle: (req) => ({ ok: req.regionId }) });
+ * const route = defineRoute({ path: '/api/x.json', operation: 'x', access: 'open', body: regionZoneRequestSchema, handle: (req) => ({ ok: req.regionId }) });
  * ```
  */
 export function defineRoute<Request>(spec: RouteSpec<Request>): JsonRoute {
@@ -62,6 +83,7 @@ export function defineRoute<Request>(spec: RouteSpec<Request>): JsonRoute {
   return {
     path: spec.path,
     operation: spec.operation,
+    access: spec.access,
     methods,
     ...(requestSchema === undefined ? {} : { requestSchema }),
     serve(input, context) {

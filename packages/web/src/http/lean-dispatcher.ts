@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { preflightHeaders } from './cors.js';
+import type { CorsPolicy } from './cors.js';
 import type { JsonRoute } from './json-route.js';
 import { serveRoute, type ServeOptions } from './serve-route.js';
 
@@ -10,7 +10,8 @@ const EMPTY_QUERY = new URLSearchParams();
  * The hot paths' front door: a fixed table of exact paths served straight on `node:http`,
  * without a framework's per-request middleware. Any other path goes to `fallback` (express).
  */
-export function leanDispatcher(routes: readonly JsonRoute[], fallback: RequestListener, options: ServeOptions): RequestListener {
+export function leanDispatcher(routes: readonly JsonRoute[], fallback: RequestListener, options: ServeOptions & { readonly cors: CorsPolicy }): RequestListener {
+  const cors = options.cors;
   const table = new Map<string, JsonRoute>();
   for (const route of routes) table.set(route.path, route);
   return (request: IncomingMessage, response: ServerResponse) => {
@@ -22,10 +23,10 @@ export function leanDispatcher(routes: readonly JsonRoute[], fallback: RequestLi
       return;
     }
     if (request.method === 'OPTIONS') {
-      response.writeHead(200, preflightHeaders(request));
-      response.end();
+      cors.preflight(request, response);
       return;
     }
+    if (request.headers.origin !== undefined) cors.apply(request, response);
     serveRoute(request, response, route, mark < 0 ? EMPTY_QUERY : new URLSearchParams(url.slice(mark + 1)), options);
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzip, gzipSync } from 'node:zlib';
 import { JsonBody } from '@artemis/server';
-import { corsHeaders } from './cors.js';
+import { securityHeaders } from './cors.js';
 import { gzipChunks, writeChunks } from './chunked-body.js';
 
 /** Bodies smaller than this are sent as they are: compressing them saves less than it costs. */
@@ -21,7 +21,7 @@ function acceptsGzip(request: IncomingMessage): boolean {
 
 /** Headers of every JSON response, as a flat [name, value, ...] list (cheaper than an object per response). */
 const JSON_HEADERS: readonly string[] = [
-  ...Object.entries(corsHeaders).flatMap(([name, value]) => [name, String(value)]),
+  ...Object.entries(securityHeaders).flatMap(([name, value]) => [name, value]),
   'Content-Type',
   'application/json;charset=UTF-8',
   'Vary',

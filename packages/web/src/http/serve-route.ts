@@ -1,10 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { JsonBody, type Logger } from '@artemis/server';
 import { readBody, parseJson } from './body-reader.js';
 import { errorReply } from './error-response.js';
 import { HttpError } from './http-error.js';
-import type { JsonRoute, RouteInput, RouteResult } from './json-route.js';
+import type { Caller, JsonRoute, RouteInput, RouteResult } from './json-route.js';
 import { requestIdOf } from './request-id.js';
+import { authorise, stampOperator, type HttpSecurity } from './route-access.js';
 import type { Exchange, RequestObserver } from './request-observer.js';
 import { sendJson } from './send-json.js';
 
@@ -16,6 +17,8 @@ export interface ServeOptions {
   readonly observer?: RequestObserver;
   /** Runs each handler inside a scope (a trace span); none by default, and then costs nothing. */
   readonly tracer?: RequestTracer;
+  /** How callers are authenticated; without it only `open` (and `registry`) routes answer. */
+  readonly security?: HttpSecurity;
 }
 
 /** The scope of one request: its handler runs inside it, and it ends when the request is answered. */
@@ -33,6 +36,7 @@ interface Served extends Exchange {
   readonly response: ServerResponse;
   readonly options: ServeOptions;
   scope: RequestScope | null;
+  caller: Caller | null;
 }
 
 function isJsonContentType(value: string | undefined): boolean {
@@ -45,8 +49,8 @@ function isPromise(value: RouteResult | Promise<RouteResult>): value is Promise<
   return typeof (value as Promise<RouteResult>).then === 'function';
 }
 
-function reply(served: Served, status: number, body: RouteResult, result: RouteResult | undefined, close: boolean): void {
-  const headers = close ? { 'x-request-id': served.requestId, Connection: 'close' } : { 'x-request-id': served.requestId };
+function reply(served: Served, status: number, body: RouteResult, result: RouteResult | undefined, extra?: OutgoingHttpHeaders): void {
+  const headers = { ...extra, 'x-request-id': served.requestId };
   if (!served.response.headersSent) sendJson(served.request, served.response, status, body, headers);
   served.options.observer?.answered(served, status, result);
   if (served.scope !== null) served.scope.end(status);
@@ -56,21 +60,25 @@ function fail(served: Served, error: unknown): void {
   const reply_ = errorReply(error, served.options.logger, served.route.operation, served.requestId);
   // A refused body may still be arriving: close the connection after answering instead of
   // reading the rest of it.
+  const extra = error instanceof HttpError && error.httpStatus === 413 ? { Connection: 'close', ...reply_.headers } : reply_.headers;
   // Observers see a protocol error's answer (HTTP 200, failing responseStatus) as a result, a refusal as none.
   const result = reply_.status === 200 ? (JSON.parse(reply_.body) as object) : undefined;
-  reply(served, reply_.status, new JsonBody(reply_.body), result, error instanceof HttpError && error.httpStatus === 413);
+  reply(served, reply_.status, new JsonBody(reply_.body), result, extra);
 }
 
 function answer(served: Served, input: RouteInput): void {
-  const context = { remoteAddress: served.request.socket.remoteAddress ?? '' };
+  const caller = served.caller;
+  const context = { remoteAddress: served.request.socket.remoteAddress ?? '', caller };
+  // Management writes record who the token says, not who the body says.
+  if (caller !== null && served.route.access === 'operator' && input.method === 'POST') input = { method: 'POST', body: stampOperator(input.body, caller) };
   const result = served.route.serve(input, context);
   if (isPromise(result)) {
     result.then(
-      (value) => reply(served, 200, value, value, false),
+      (value) => reply(served, 200, value, value),
       (error: unknown) => fail(served, error),
     );
   } else {
-    reply(served, 200, result, result, false);
+    reply(served, 200, result, result);
   }
 }
 
@@ -91,15 +99,41 @@ function run(served: Served, input: RouteInput): void {
 }
 
 /**
- * Serves one request on one route: method check, body (size limit, gzip, JSON), the route's
- * handler, and the reply with its `x-request-id`. Used by the lean dispatcher and the express
- * adapter alike.
+ * Serves one request on one route: method check, the caller's access (docs/security.md), body
+ * (size limit, gzip, JSON), the route's handler, and the reply with its `x-request-id`. Used by
+ * the lean dispatcher and the express adapter alike.
  */
 export function serveRoute(request: IncomingMessage, response: ServerResponse, route: JsonRoute, query: URLSearchParams, options: ServeOptions): void {
-  const served: Served = { route, request, response, options, requestId: requestIdOf(request), startedAt: performance.now(), scope: null };
+  const served: Served = { route, request, response, options, requestId: requestIdOf(request), startedAt: performance.now(), scope: null, caller: null };
   try {
     const method = request.method ?? 'GET';
     if ((method !== 'GET' && method !== 'POST') || !route.methods.includes(method)) throw new HttpError(405, `${route.path} does not accept ${method}; use ${route.methods.join(' or ')}`);
+    const caller = authorise(request, route, options.security);
+    if (!(caller instanceof Promise)) {
+      served.caller = caller;
+      proceed(served, query, method);
+      return;
+    }
+    caller.then(
+      (found) => {
+        served.caller = found;
+        proceed(served, query, method);
+      },
+      (error: unknown) => {
+        // The body was not read: drop it and close rather than leave it on a keep-alive connection.
+        if (method === 'POST') response.shouldKeepAlive = false;
+        request.resume();
+        fail(served, error);
+      },
+    );
+  } catch (error) {
+    fail(served, error);
+  }
+}
+
+function proceed(served: Served, query: URLSearchParams, method: 'GET' | 'POST'): void {
+  const { request, options } = served;
+  try {
     if (method === 'GET') {
       run(served, { method, query });
       return;

@@ -42,7 +42,7 @@ export class PushChannels {
     private readonly server: HttpServer,
     private readonly engine: ArtemisEngine,
     private readonly options: PushOptions,
-    logger: Logger,
+    private readonly logger: Logger,
   ) {
     this.endpoints = new Map<string, JavaEndpoint>([
       [Paths.ws.heartbeat, { channel: 'heartbeat', blocked: new Set(options.blockedIps.heartbeat) }],
@@ -51,7 +51,7 @@ export class PushChannels {
     ]);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.budget = new SubscriptionBudget(options, this.stats);
-    this.changes = new WsChangeChannels(this.budget);
+    this.changes = new WsChangeChannels(this.budget, logger);
     this.socketIo = new SocketIoChannel(server, engine, options, this.stats, logger, this.budget);
     server.on('upgrade', this.onUpgrade);
     // A mass expiry publishes thousands of changes at once: serialise only those someone receives.
@@ -105,12 +105,31 @@ export class PushChannels {
       return;
     }
     socket.once('close', () => this.budget.closeSession(ip));
+    const guard = endpoint.channel === 'heartbeat' ? this.heartbeatGuard : null;
+    if (guard !== null) {
+      // Registry auth (docs/security.md): heartbeats over WebSocket are registry writes too.
+      guard(request).then(
+        () => this.upgrade(request, socket, head, endpoint, ip),
+        (error: unknown) => {
+          this.stats.refusedHandshakes += 1;
+          refuse(socket, (error as { denial?: string }).denial === 'unauthenticated' ? '401 Unauthorized' : '403 Forbidden');
+        },
+      );
+      return;
+    }
+    this.upgrade(request, socket, head, endpoint, ip);
+  };
+
+  /** Checks heartbeat handshakes (registry auth); rejects to refuse. Null: none. */
+  heartbeatGuard: ((request: IncomingMessage) => Promise<void>) | null = null;
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, endpoint: JavaEndpoint, ip: string): void {
     this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       const session = new WsSession(ws, endpoint.channel, ip, this.stats, this.options.maxBacklogBytes, this.options.sessionLifetimeMs);
       ws.on('error', () => ws.terminate());
-      if (endpoint.channel === 'heartbeat') serveHeartbeatSession(this.engine, session);
+      if (endpoint.channel === 'heartbeat') serveHeartbeatSession(this.engine, session, this.logger);
       else if (endpoint.channel === 'instanceChange') this.changes.servePerService(session);
       else this.changes.serveEverything(session);
     });
-  };
+  }
 }

@@ -4,7 +4,6 @@ import {
   decode,
   decodeInstancesRequest,
   ErrorCode,
-  failStatus,
   isBlank,
   RegistryOperation,
   serviceKeyOf,
@@ -14,7 +13,6 @@ import {
   type ChangePush,
   type ClientToServerEvents,
   type InstancesResponse,
-  type ResponseStatus,
   type ServerToClientEvents,
   type SubscribeReply,
 } from '@artemis/core';
@@ -25,6 +23,7 @@ import { missedChanges } from './missed-changes.js';
 import type { PushOptions } from './push-options.js';
 import type { PushStats } from './push-stats.js';
 import type { SubscriptionBudget } from './subscription-budget.js';
+import { pushErrorStatus } from './push-errors.js';
 
 /** What a socket.io session is subscribed to. */
 interface SessionData {
@@ -39,10 +38,6 @@ const BACKLOG_SWEEP_MS = 100;
 const ALL_ROOM = 'all';
 const roomOf = (serviceKey: string): string => `svc:${serviceKey}`;
 
-function statusOf(error: unknown): ResponseStatus {
-  if (error instanceof ArtemisError) return failStatus(error.code, error.message);
-  return failStatus(ErrorCode.internalServiceError, 'the request failed on the server; see its log');
-}
 
 /** Unsent bytes and packets of a session: engine.io's queue plus the WebSocket's buffer. */
 function backlogOf(socket: ArtemisSocket): { packets: number; bytes: number } {
@@ -126,7 +121,7 @@ export class SocketIoChannel {
         try {
           return this.engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(request), sessionClient('socket.io', socket.id));
         } catch (error) {
-          return { failedInstances: null, responseStatus: statusOf(error) };
+          return { failedInstances: null, responseStatus: pushErrorStatus(error, this.logger, 'socket.io heartbeat') };
         }
       }),
     );
@@ -138,8 +133,7 @@ export class SocketIoChannel {
     try {
       reply = handle();
     } catch (error) {
-      if (!(error instanceof ArtemisError)) this.logger.error('socket.io request failed', { error: String(error) });
-      if (typeof ack === 'function') ack({ responseStatus: statusOf(error), version: this.engine.changeLog.version, serviceIds: [], all: false });
+      if (typeof ack === 'function') ack({ responseStatus: pushErrorStatus(error, this.logger, 'socket.io request'), version: this.engine.changeLog.version, serviceIds: [], all: false });
       return;
     }
     if (typeof ack === 'function') ack(reply);

@@ -1,6 +1,8 @@
-import { decode, discoveryConfigSchema, ErrorCode, failStatus, isBlank, serviceKeyOf, ArtemisError } from '@artemis/core';
+import { decode, discoveryConfigSchema, ErrorCode, isBlank, serviceKeyOf, ArtemisError } from '@artemis/core';
+import { silentLogger, type Logger } from '@artemis/server';
 import type { RawData } from 'ws';
 import type { SubscriptionBudget } from './subscription-budget.js';
+import { pushErrorStatus } from './push-errors.js';
 import type { WsSession } from './ws-session.js';
 
 /**
@@ -12,7 +14,10 @@ export class WsChangeChannels {
   private readonly byService = new Map<string, Set<WsSession>>();
   private readonly everything = new Set<WsSession>();
 
-  constructor(private readonly budget: SubscriptionBudget) {}
+  constructor(
+    private readonly budget: SubscriptionBudget,
+    private readonly logger: Logger = silentLogger,
+  ) {}
 
   /** Serves a session of `/ws/discovery/instance-change`; its subscriptions are bounded by the budget. */
   servePerService(session: WsSession): void {
@@ -74,8 +79,8 @@ export class WsChangeChannels {
       this.budget.take(subscribed.size, 1);
       return serviceKey;
     } catch (error) {
-      if (!(error instanceof ArtemisError)) throw error;
-      session.send(JSON.stringify({ responseStatus: failStatus(error.code, error.message) }));
+      // Refusals and unexpected failures alike are answered; the session stays open.
+      session.send(JSON.stringify({ responseStatus: pushErrorStatus(error, this.logger, 'instance-change subscription') }));
       return null;
     }
   }

@@ -1,6 +1,6 @@
 import { decodeInstancesRequest, ErrorCode, failStatus, RegistryOperation, type InstancesResponse } from '@artemis/core';
-import { ArtemisError } from '@artemis/core';
-import type { ArtemisEngine } from '@artemis/server';
+import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
+import { pushErrorStatus } from './push-errors.js';
 import type { RawData } from 'ws';
 import { sessionClient } from '../http/client-key.js';
 import type { WsSession } from './ws-session.js';
@@ -13,7 +13,7 @@ function badRequest(message: string): InstancesResponse {
  * Answers one heartbeat frame exactly as HTTP `heartbeat.json` answers (docs/protocol.md);
  * `client` names the session for its fair share of the rate limit.
  */
-export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: boolean, client?: string): InstancesResponse {
+export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: boolean, client?: string, logger: Logger = silentLogger): InstancesResponse {
   if (isBinary) return badRequest('heartbeats are JSON text frames, not binary');
   let body: unknown;
   try {
@@ -24,15 +24,14 @@ export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: b
   try {
     return engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(body), client);
   } catch (error) {
-    if (error instanceof ArtemisError) return { failedInstances: null, responseStatus: failStatus(error.code, error.message) };
-    throw error;
+    return { failedInstances: null, responseStatus: pushErrorStatus(error, logger, 'heartbeat') };
   }
 }
 
 /** `/ws/registry/heartbeat`: each text frame a HeartbeatRequest, each answered with a HeartbeatResponse. */
-export function serveHeartbeatSession(engine: ArtemisEngine, session: WsSession): void {
+export function serveHeartbeatSession(engine: ArtemisEngine, session: WsSession, logger: Logger = silentLogger): void {
   const client = sessionClient('ws', session.id);
   session.socket.on('message', (data, isBinary) => {
-    session.send(JSON.stringify(heartbeatReply(engine, data, isBinary, client)));
+    session.send(JSON.stringify(heartbeatReply(engine, data, isBinary, client, logger)));
   });
 }

@@ -9,6 +9,7 @@ export function clusterRoutes(engine: ArtemisEngine): JsonRoute[] {
     defineRoute({
       path,
       operation: `get-up-${role}-nodes`,
+      access: 'open',
       body: regionZoneRequestSchema,
       query: (query) => decode(regionZoneRequestSchema, { regionId: queryParam(query, 'regionId'), zoneId: queryParam(query, 'zoneId') }),
       handle: (request, context) => engine.cluster.upNodes(role, request, clientOf(context)),

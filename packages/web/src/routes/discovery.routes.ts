@@ -17,13 +17,13 @@ export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
   return [
     defineRoute({
       path: Paths.discovery.lookup,
-      operation: 'lookup',
+      operation: 'lookup', access: 'open',
       body: lookupRequestSchema,
       handle: (request) => discovery.lookupBody(request),
     }),
     defineRoute({
       path: Paths.discovery.service,
-      operation: 'get-service',
+      operation: 'get-service', access: 'open',
       body: decodeGetServiceRequest,
       schema: getServiceRequestSchema,
       query: (query) => {
@@ -37,14 +37,14 @@ export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
     }),
     defineRoute({
       path: Paths.discovery.services,
-      operation: 'get-services',
+      operation: 'get-services', access: 'open',
       body: regionZoneRequestSchema,
       query: (query) => decode(regionZoneRequestSchema, { regionId: queryParam(query, 'regionId'), zoneId: queryParam(query, 'zoneId') }),
       handle: (request) => discovery.getServicesBody(request),
     }),
     defineRoute({
       path: Paths.discovery.servicesDelta,
-      operation: 'get-services-delta',
+      operation: 'get-services-delta', access: 'open',
       body: getServicesDeltaRequestSchema,
       handle: (request) => discovery.getServicesDelta(request),
     }),

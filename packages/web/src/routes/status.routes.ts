@@ -1,7 +1,7 @@
 import { decode, emptyRequestSchema, getLeasesRequestSchema, Paths } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
 import { clientOf } from '../http/client-key.js';
-import { defineRoute, type JsonRoute } from '../http/json-route.js';
+import { defineRoute, type JsonRoute, type RouteAccess } from '../http/json-route.js';
 
 /** Open sessions per push channel, for `connections.json`. */
 export interface ConnectionCounts {
@@ -18,34 +18,32 @@ function leasesQuery(query: URLSearchParams) {
 }
 
 /** The status endpoints (java-reference §3.5), each on POST and GET, and our push counters. */
-export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object): JsonRoute[] {
+export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object, configExtra?: () => object): JsonRoute[] {
   const status = engine.status;
   const empty = () => ({});
-  const simple = (path: string, operation: string, handle: (client: string) => object): JsonRoute =>
-    defineRoute({ path, operation, body: emptyRequestSchema, query: empty, handle: (_request, context) => handle(clientOf(context)) });
+import { clientOf } from '../http/client-key.js';
+  const simple = (path: string, operation: string, access: RouteAccess, handle: () => object): JsonRoute =>
+    defineRoute({ path, operation, access, body: emptyRequestSchema, query: empty, handle });
   return [
-    simple(Paths.status.node, 'get-node', () => status.node()),
-    simple(Paths.status.cluster, 'get-cluster', (client) => status.clusterStatus(client)),
-    simple(Paths.status.config, 'get-config', (client) => status.config(client)),
-    simple(Paths.status.deployment, 'get-deployment', (client) => status.deployment(client)),
-    defineRoute({
-      path: Paths.status.leases,
-      operation: 'get-leases',
-      body: getLeasesRequestSchema,
-      query: leasesQuery,
-      handle: (r, context) => status.leases(r, false, clientOf(context)),
-    }),
+    simple(Paths.status.node, 'get-node', 'open', () => status.node()),
+    simple(Paths.status.cluster, 'get-cluster', 'open', () => status.clusterStatus()),
+    // Sensitive status: settings, every lease, the deployment (docs/security.md).
+    simple(Paths.status.config, 'get-config', 'viewer', () => ({ ...status.config(), ...(configExtra?.() ?? {}) })),
+    simple(Paths.status.deployment, 'get-deployment', 'viewer', () => status.deployment()),
+    defineRoute({ path: Paths.status.leases, operation: 'get-leases', access: 'viewer', body: getLeasesRequestSchema, query: leasesQuery, handle: (r) => status.leases(r) }),
     defineRoute({
       path: Paths.status.legacyLeases,
       operation: 'get-legacy-leases',
+      access: 'viewer',
       body: getLeasesRequestSchema,
       query: leasesQuery,
       handle: (r, context) => status.leases(r, true, clientOf(context)),
     }),
-    defineRoute({ path: Paths.status.push, operation: 'get-push-stats', query: empty, handle: pushStats }),
+    defineRoute({ path: Paths.status.push, operation: 'get-push-stats', access: 'open', query: empty, handle: pushStats }),
     defineRoute({
       path: Paths.status.connections,
       operation: 'get-connections',
+      access: 'open',
       query: empty,
       handle: () => {
         const counts = connections();

@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
-import { ArtemisManagement, migrateToLatest } from '@artemis/management';
+import { ArtemisManagement, migrateToLatest, SecurityService } from '@artemis/management';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@artemis/management/testing';
 import { ArtemisEngine } from '@artemis/server';
-import { ArtemisHttpServer, managementRoutes, type ArtemisHttpServerOptions } from '../../src/index.js';
+import { ArtemisHttpServer, authRoutes, managementRoutes, type ArtemisHttpServerOptions } from '../../src/index.js';
+import { useBearer } from '../http-client.js';
 
 /** A node with management on a test database, served over HTTP on a free port. */
 export interface ManagedHttpNode extends AsyncDisposable {
   readonly engine: ArtemisEngine;
   readonly management: ArtemisManagement;
+  readonly security: SecurityService;
   readonly http: ArtemisHttpServer;
   readonly url: string;
+  /** An admin API token; requests through the test client carry it unless sent `anonymous`. */
+  readonly adminToken: string;
 }
 
 /** A database of `kind` for the describe block: migrated once, emptied before each test. */
@@ -31,17 +35,29 @@ export async function startManagedHttpNode(test: TestDatabase, httpOptions: Part
   const engine = new ArtemisEngine({ regionId: 'default', zoneId: 'zone-a' });
   engine.start();
   const management = await ArtemisManagement.start({ engine, database: test.database, reloadIntervalMs: 60_000 });
-  const http = new ArtemisHttpServer({ engine, routes: managementRoutes(management), readinessChecks: () => ({ database: management.databaseUp() }), ...httpOptions });
+  const security = await SecurityService.start({ database: test.database });
+  const issued = await security.createToken({ name: `test-${Date.now()}`, role: 'admin' }, { name: 'test-setup', role: 'admin', tokenId: '', tokenKind: 'api' });
+  const http = new ArtemisHttpServer({
+    engine,
+    routes: [...managementRoutes(management), ...authRoutes(security)],
+    readinessChecks: () => ({ database: management.databaseUp() }),
+    security: { authenticate: (secret) => security.authenticate(secret) },
+    ...httpOptions,
+  });
   const address = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   engine.cluster.setLocalUrl(url);
+  useBearer(url, issued.token!);
   return {
     engine,
     management,
+    security,
     http,
     url,
+    adminToken: issued.token!,
     async [Symbol.asyncDispose]() {
       await http.close(100);
+      await security.stop();
       await management.stop();
       engine.stop();
     },

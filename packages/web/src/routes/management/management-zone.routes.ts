@@ -14,11 +14,11 @@ export function managementZoneRoutes(management: ArtemisManagement): JsonRoute[]
   const { zones, canary } = management;
   const p = Paths.management.zone;
   return [
-    defineRoute({ path: p.operateZoneOperations, operation: 'operate-zone-operations', body: operateZoneOperationsRequestSchema, handle: (r) => zones.operateZoneOperations(r) }),
-    defineRoute({ path: p.getAllZoneOperations, operation: 'get-all-zone-operations', body: regionRequestSchema, handle: () => zones.allZoneOperations() }),
-    defineRoute({ path: p.getZoneOperations, operation: 'get-zone-operations', body: zoneKeyRequestSchema, handle: (r) => zones.zoneOperations(r) }),
-    defineRoute({ path: p.getZoneOperationsList, operation: 'get-zone-operations-list', body: getZoneOperationsListRequestSchema, handle: (r) => zones.zoneOperationsList(r) }),
-    defineRoute({ path: p.isZoneDown, operation: 'is-zone-down', body: zoneKeyRequestSchema, handle: (r) => zones.isZoneDown(r) }),
-    defineRoute({ path: Paths.management.canary.updateCanaryIps, operation: 'update-canary-ips', body: updateCanaryIpsRequestSchema, handle: (r) => canary.updateCanaryIps(r) }),
+    defineRoute({ path: p.operateZoneOperations, operation: 'operate-zone-operations', access: 'operator', body: operateZoneOperationsRequestSchema, handle: (r) => zones.operateZoneOperations(r) }),
+    defineRoute({ path: p.getAllZoneOperations, operation: 'get-all-zone-operations', access: 'viewer', body: regionRequestSchema, handle: () => zones.allZoneOperations() }),
+    defineRoute({ path: p.getZoneOperations, operation: 'get-zone-operations', access: 'viewer', body: zoneKeyRequestSchema, handle: (r) => zones.zoneOperations(r) }),
+    defineRoute({ path: p.getZoneOperationsList, operation: 'get-zone-operations-list', access: 'viewer', body: getZoneOperationsListRequestSchema, handle: (r) => zones.zoneOperationsList(r) }),
+    defineRoute({ path: p.isZoneDown, operation: 'is-zone-down', access: 'viewer', body: zoneKeyRequestSchema, handle: (r) => zones.isZoneDown(r) }),
+    defineRoute({ path: Paths.management.canary.updateCanaryIps, operation: 'update-canary-ips', access: 'operator', body: updateCanaryIpsRequestSchema, handle: (r) => canary.updateCanaryIps(r) }),
   ];
 }

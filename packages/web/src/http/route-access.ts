@@ -1,0 +1,116 @@
+import type { IncomingMessage } from 'node:http';
+import { AccessDeniedError, roleAllows } from '@artemis/core';
+import { IpAllowList } from './ip-allow-list.js';
+import type { Caller, JsonRoute } from './json-route.js';
+
+/** Registry auth (docs/security.md): off unless one of these is set. */
+export interface RegistryAuthOptions {
+  /** Registry writes need a bearer token (any role; a scoped token only for its service ids). */
+  readonly requireToken?: boolean;
+  /** Registry writes only from these addresses or IPv4 CIDR blocks (empty: any address). */
+  readonly allowIps?: readonly string[];
+}
+
+/** How a node checks callers. Without it, every route that is not `open` is refused. */
+export interface HttpSecurity {
+  /** The caller a bearer secret names, or null when it is unknown, revoked or expired. */
+  readonly authenticate: (secret: string) => Promise<Caller | null>;
+  /** `disabled`: local development only; every caller is treated as an admin. */
+  readonly mode?: 'enabled' | 'disabled';
+  readonly registry?: RegistryAuthOptions;
+}
+
+/** The caller of every request while auth is disabled (`--auth disabled`). */
+export const AUTH_DISABLED_CALLER: Caller = Object.freeze({
+  principal: Object.freeze({ name: 'anonymous (auth disabled)', role: 'admin', tokenId: '', tokenKind: 'api' }),
+  expiresAt: null,
+  serviceIds: null,
+});
+
+/** The secret of an `Authorization: Bearer <secret>` header, or null. */
+export function bearerSecret(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  if (header === undefined) return null;
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  return match === null ? null : match[1]!;
+}
+
+const allowLists = new WeakMap<RegistryAuthOptions, IpAllowList>();
+
+function allowListOf(registry: RegistryAuthOptions): IpAllowList {
+  let list = allowLists.get(registry);
+  if (list === undefined) {
+    list = new IpAllowList(registry.allowIps ?? []);
+    allowLists.set(registry, list);
+  }
+  return list;
+}
+
+async function authenticated(request: IncomingMessage, security: HttpSecurity): Promise<Caller> {
+  const secret = bearerSecret(request);
+  if (secret === null) throw new AccessDeniedError('unauthenticated', 'this endpoint needs a bearer token (Authorization: Bearer <token>); see docs/security.md');
+  const caller = await security.authenticate(secret);
+  if (caller === null) throw new AccessDeniedError('unauthenticated', 'the bearer token is unknown, revoked or expired');
+  return caller;
+}
+
+async function roleCaller(request: IncomingMessage, route: JsonRoute & { access: Exclude<JsonRoute['access'], 'open' | 'registry'> }, security: HttpSecurity): Promise<Caller> {
+  const caller = await authenticated(request, security);
+  if (!roleAllows(caller.principal.role, route.access)) {
+    throw new AccessDeniedError('forbidden', `${route.path} needs the ${route.access} role; ${caller.principal.name} is a ${caller.principal.role}`);
+  }
+  return caller;
+}
+
+/**
+ * The one place where a route's {@link JsonRoute.access} is checked. `open` routes (and
+ * `registry` ones with registry auth off) return null at once, without a promise, so the hot
+ * path pays nothing. Refusals are {@link AccessDeniedError}s: 401 without a valid token, 403
+ * with a role (or address) that is not allowed.
+ */
+export function authorise(request: IncomingMessage, route: JsonRoute, security: HttpSecurity | undefined): Caller | null | Promise<Caller | null> {
+  const access = route.access;
+  if (access === 'open') return null;
+  if (access === 'registry') {
+    const registry = security?.registry;
+    if (registry === undefined || security === undefined) return null;
+    const list = allowListOf(registry);
+    if (!list.empty && !list.allows(request.socket.remoteAddress ?? '')) {
+      return Promise.reject(new AccessDeniedError('forbidden', `registry writes are not allowed from ${request.socket.remoteAddress ?? 'this address'}`));
+    }
+    if (registry.requireToken !== true) return null;
+    if (security.mode === 'disabled') return AUTH_DISABLED_CALLER;
+    return authenticated(request, security);
+  }
+  if (security === undefined) return Promise.reject(new AccessDeniedError('unauthenticated', `${route.path} needs a bearer token, and this node has no authentication configured`));
+  if (security.mode === 'disabled') return AUTH_DISABLED_CALLER;
+  return roleCaller(request, { ...route, access }, security);
+}
+
+/** Refuses a registry write naming a service outside the caller's token scope. */
+export function requireServiceScope(caller: Caller | null | undefined, instances: readonly ({ readonly serviceId: string | null } | null)[] | null | undefined): void {
+  const scope = caller?.serviceIds;
+  if (scope === null || scope === undefined || instances === null || instances === undefined) return;
+  const allowed = new Set(scope.map((id) => id.toLowerCase()));
+  for (const instance of instances) {
+    const id = instance?.serviceId ?? '';
+    if (!allowed.has(id.toLowerCase())) throw new AccessDeniedError('forbidden', `this token may not write service ${id}`);
+  }
+}
+
+/**
+ * A management write records the operator from the token: the body's `operatorId` is kept
+ * only as a note in `reason` (where the endpoint has one), and its `token` is dropped.
+ */
+export function stampOperator(body: unknown, caller: Caller): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const fields = body as Record<string, unknown>;
+  const given = typeof fields['operatorId'] === 'string' ? fields['operatorId'].trim() : '';
+  const name = caller.principal.name;
+  const stamped: Record<string, unknown> = { ...fields, operatorId: name, token: null };
+  if (given !== '' && given !== name) {
+    const reason = typeof fields['reason'] === 'string' && fields['reason'] !== '' ? `; ${fields['reason']}` : '';
+    stamped['reason'] = `operatorId given: ${given}${reason}`;
+  }
+  return stamped;
+}

@@ -1,0 +1,104 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { Paths } from '@artemis/core';
+import { send, type TestResponse } from '../http-client.js';
+import { endpointCases } from '../management/management-endpoints.js';
+import { startManagedHttpNode, useDatabase, type ManagedHttpNode } from '../management/management-fixtures.js';
+import { openIo, openWs } from '../push-clients.js';
+
+/**
+ * Property-based fuzzing of every HTTP endpoint and the push channels: random and mutated
+ * bodies, wrong types, huge numbers, deep nesting, long and control-character strings,
+ * duplicated keys, truncated and bomb gzip. Seeded and bounded for CI; `pnpm fuzz` runs longer
+ * (FUZZ_RUNS, FUZZ_SEED).
+ */
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 40);
+const SEED = Number(process.env['FUZZ_SEED'] ?? 20261204);
+const TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref())]);
+}
+
+/** 16 MiB of spaces in about 16 KB: decompressed past the body limit, it must get 413, not a crash. */
+const GZIP_BOMB = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20));
+
+const validBodies: Readonly<Record<string, Record<string, unknown>>> = Object.fromEntries(endpointCases.map((c) => [c.path, c.body]));
+
+const nasty = fc.oneof(
+  fc.jsonValue(),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.constantFrom(Number.MAX_VALUE, -Number.MAX_VALUE, 1e308, -0, 2 ** 53 + 1, 1.5, 'x'.repeat(100_000), '\u0000\u0001\u202e\ud800', null, true, [], {}),
+);
+
+/** A raw body: random JSON, a mutated valid body, or bytes built to hurt a parser. */
+function bodies(path: string): fc.Arbitrary<{ raw: Buffer; gzip: boolean; label: string }> {
+  const valid = validBodies[path] ?? {};
+  const json = (value: unknown) => Buffer.from(JSON.stringify(value) ?? 'null');
+  return fc.oneof(
+    fc.jsonValue().map((value) => ({ raw: json(value), gzip: false, label: 'random JSON' })),
+    fc.tuple(fc.constantFrom(...[...Object.keys(valid), 'extra']), nasty).map(([key, value]) => ({ raw: json({ ...valid, [key]: value }), gzip: false, label: `mutated ${key}` })),
+    fc.integer({ min: 1, max: 5_000 }).map((depth) => ({ raw: Buffer.from('['.repeat(depth) + ']'.repeat(depth)), gzip: false, label: `nesting ${depth}` })),
+    fc.integer({ min: 1, max: 5_000 }).map((depth) => ({ raw: Buffer.from('{"a":'.repeat(depth) + '1' + '}'.repeat(depth)), gzip: false, label: `object nesting ${depth}` })),
+    fc.string({ unit: 'binary', maxLength: 200 }).map((text) => ({ raw: Buffer.from(text), gzip: false, label: 'random text' })),
+    fc.constant({ raw: Buffer.from('{"operatorId":"a","operatorId":"b","instances":[],"instances":null}'), gzip: false, label: 'duplicated keys' }),
+    fc.integer({ min: 1, max: 40 }).map((cut) => ({ raw: gzipSync(json(valid)).subarray(0, cut), gzip: true, label: `truncated gzip ${cut}` })),
+    fc.constant({ raw: GZIP_BOMB, gzip: true, label: 'gzip bomb' }),
+  );
+}
+
+function expectProtocolAnswer(response: TestResponse, label: string): void {
+  expect({ label, status: response.status < 500 }).toEqual({ label, status: true });
+  const body = response.json<{ responseStatus?: { errorCode?: string } }>();
+  expect(typeof body.responseStatus?.errorCode).toBe('string');
+}
+
+describe('fuzz', () => {
+  let node: ManagedHttpNode | undefined;
+  afterAll(async () => {
+    await node?.[Symbol.asyncDispose]();
+  });
+  const test = useDatabase('postgres');
+  beforeAll(async () => {
+    node = await startManagedHttpNode(test(), { bodyLimitBytes: 1024 * 1024 });
+  }, 60_000);
+
+  it('no 5xx, no hang, always the protocol shape, on every HTTP endpoint; the node serves afterwards', async () => {
+    const routes = node!.http.routeTable.filter((route) => route.methods.includes('POST'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes.map((route) => route.path)).chain((path) => fc.tuple(fc.constant(path), bodies(path))),
+        async ([path, body]) => {
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (body.gzip) headers['content-encoding'] = 'gzip';
+          const response = await withTimeout(send(node!.url, { method: 'POST', path, rawBody: body.raw, headers }), `${path} ${body.label}`);
+          expectProtocolAnswer(response, `${path} ${body.label}`);
+        },
+      ),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    const health = await send(node!.url, { path: '/health/live' });
+    expect(health.status).toBe(200);
+    expect((await send(node!.url, { path: Paths.management.services, body: {} })).json()).toMatchObject({ responseStatus: { errorCode: 'success' } });
+  }, RUNS > 100 ? 1_800_000 : 110_000);
+
+  it('every Java WebSocket and socket.io message is answered in the protocol shape and the session survives', async () => {
+    await using heartbeat = await openWs(node!.url, Paths.ws.heartbeat);
+    await using io = await openIo(node!.url);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), nasty), async (value) => {
+        heartbeat.send(value);
+        const reply = await heartbeat.next<{ responseStatus?: { errorCode?: string } }>(TIMEOUT_MS);
+        expect(typeof reply.responseStatus?.errorCode).toBe('string');
+        for (const event of ['heartbeat', 'subscribe', 'unsubscribe'] as const) {
+          const ack = (await io.timeout(TIMEOUT_MS).emitWithAck(event, value as never)) as { responseStatus?: { errorCode?: string } };
+          expect(typeof ack.responseStatus?.errorCode).toBe('string');
+        }
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    expect(heartbeat.ws.readyState).toBe(heartbeat.ws.OPEN);
+    expect(io.connected).toBe(true);
+  }, RUNS > 100 ? 1_800_000 : 110_000);
+});
