@@ -3,7 +3,7 @@ import { ArtemisManagement, openManagementDatabase, type ManagementDatabase, typ
 import { ArtemisEngine, type EngineOptions, type Logger } from '@artemis/server';
 import type { NodeConfig } from '../config/node-config.schema.js';
 import { ArtemisHttpServer, authRoutes, managementRoutes } from '@artemis/web';
-import { nodeObservability } from './node-observability.js';
+import { nodeObservability, type NodeObservability } from './node-observability.js';
 import { startSecurity, tlsOptions } from './start-security.js';
 import { flattenConfig, redactUrlPassword, type LoadedConfig } from '../config/load-config.js';
 import { advertisedUrl } from './advertised-url.js';

@@ -112,7 +112,8 @@ export class PushChannels {
         () => this.upgrade(request, socket, head, endpoint, ip),
         (error: unknown) => {
           this.stats.refusedHandshakes += 1;
-          refuse(socket, (error as { denial?: string }).denial === 'unauthenticated' ? '401 Unauthorized' : '403 Forbidden');
+          const unauthenticated = (error as { denial?: string }).denial === 'unauthenticated';
+          refuse(socket, unauthenticated ? '401 Unauthorized' : '403 Forbidden', 'no-permission', error instanceof Error ? error.message : 'registry writes need a token');
         },
       );
       return;

@@ -21,16 +21,15 @@ function leasesQuery(query: URLSearchParams) {
 export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object, configExtra?: () => object): JsonRoute[] {
   const status = engine.status;
   const empty = () => ({});
-import { clientOf } from '../http/client-key.js';
-  const simple = (path: string, operation: string, access: RouteAccess, handle: () => object): JsonRoute =>
-    defineRoute({ path, operation, access, body: emptyRequestSchema, query: empty, handle });
+  const simple = (path: string, operation: string, access: RouteAccess, handle: (client: string) => object): JsonRoute =>
+    defineRoute({ path, operation, access, body: emptyRequestSchema, query: empty, handle: (_request, context) => handle(clientOf(context)) });
   return [
     simple(Paths.status.node, 'get-node', 'open', () => status.node()),
-    simple(Paths.status.cluster, 'get-cluster', 'open', () => status.clusterStatus()),
+    simple(Paths.status.cluster, 'get-cluster', 'open', (client) => status.clusterStatus(client)),
     // Sensitive status: settings, every lease, the deployment (docs/security.md).
-    simple(Paths.status.config, 'get-config', 'viewer', () => ({ ...status.config(), ...(configExtra?.() ?? {}) })),
-    simple(Paths.status.deployment, 'get-deployment', 'viewer', () => status.deployment()),
-    defineRoute({ path: Paths.status.leases, operation: 'get-leases', access: 'viewer', body: getLeasesRequestSchema, query: leasesQuery, handle: (r) => status.leases(r) }),
+    simple(Paths.status.config, 'get-config', 'viewer', (client) => ({ ...status.config(client), ...(configExtra?.() ?? {}) })),
+    simple(Paths.status.deployment, 'get-deployment', 'viewer', (client) => status.deployment(client)),
+    defineRoute({ path: Paths.status.leases, operation: 'get-leases', access: 'viewer', body: getLeasesRequestSchema, query: leasesQuery, handle: (r, context) => status.leases(r, false, clientOf(context)) }),
     defineRoute({
       path: Paths.status.legacyLeases,
       operation: 'get-legacy-leases',
