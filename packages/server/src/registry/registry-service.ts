@@ -33,7 +33,7 @@ const SUMMARISED_FAILURES = 3;
  */
 export class RegistryService {
   /** Told of each applied operation; the engine sets it through `ArtemisEngine.observe`. */
-  observer: EngineObserver = noopEngineObserver;
+  engineObserver: EngineObserver = noopEngineObserver;
 
   constructor(
     private readonly store: RegistryStore,
@@ -77,16 +77,16 @@ export class RegistryService {
     switch (operation) {
       case RegistryOperation.register:
         this.store.register(instance);
-        this.observer.registered();
+        this.engineObserver.registered();
         return null;
       case RegistryOperation.heartbeat: {
         const renewed = this.store.renew(serviceId, instanceId);
-        this.observer.heartbeat(renewed);
+        this.engineObserver.heartbeat(renewed);
         return renewed ? null : failed(instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
       }
       case RegistryOperation.unregister:
         this.store.unregister(serviceId, instanceId);
-        this.observer.unregistered();
+        this.engineObserver.unregistered();
         return null;
     }
   }
