@@ -106,7 +106,7 @@ export class ArtemisEngine {
    */
   observe(observer: EngineObserver | null): void {
     this.observer = observer ?? noopEngineObserver;
-    this.registry.engineObserver = this.observer;
+    this.registry.observer = this.observer;
   }
 
   /** Starts the lease cleaner and the self-preservation check. */

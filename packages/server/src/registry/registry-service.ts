@@ -33,7 +33,7 @@ const SUMMARISED_FAILURES = 3;
  */
 export class RegistryService {
   /** Told of each applied operation; the engine sets it through `ArtemisEngine.observe`. */
-  engineObserver: EngineObserver = noopEngineObserver;
+  observer: EngineObserver = noopEngineObserver;
 
   constructor(
     private readonly store: RegistryStore,
@@ -77,16 +77,16 @@ export class RegistryService {
     switch (operation) {
       case RegistryOperation.register:
         this.store.register(instance);
-        this.engineObserver.registered();
+        this.observer.registered();
         return null;
       case RegistryOperation.heartbeat: {
         const renewed = this.store.renew(serviceId, instanceId);
-        this.engineObserver.heartbeat(renewed);
+        this.observer.heartbeat(renewed);
         return renewed ? null : failed(instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
       }
       case RegistryOperation.unregister:
         this.store.unregister(serviceId, instanceId);
-        this.engineObserver.unregistered();
+        this.observer.unregistered();
         return null;
     }
   }
