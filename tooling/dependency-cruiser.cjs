@@ -29,6 +29,13 @@ module.exports = {
       to: { path: '^(packages/(server|web|management)|apps)/|node_modules/@artemis/(server|web|management|cli)' },
     },
     {
+      name: 'client-sdk-ships-core-and-socket-io-only',
+      comment: '@artemis/client is installed by users: its source imports @artemis/core, socket.io-client and node: builtins, nothing else.',
+      severity: 'error',
+      from: { path: '^packages/client/src/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'], pathNot: ['^packages/core/', 'node_modules/@artemis/core/', 'node_modules/socket\\.io-client/'] },
+    },
+    {
       name: 'server-has-no-http-or-upper-layers',
       severity: 'error',
       from: { path: '^packages/server/' },

@@ -1,3 +1,4 @@
+/* global process, console, setInterval, performance, fetch, AbortSignal */
 // A small service that registers itself with Artemis and calls another service through pick().
 // Run two of them against a node (`pnpm start`):
 //   node examples/orders-service.mjs orders 3001 payments

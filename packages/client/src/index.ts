@@ -15,7 +15,7 @@ export type { PickOptions } from './lb/picker.js';
 export type { OutlierEjectionOptions } from './lb/outlier-ejection.js';
 export type { BackoffOptions } from './internal/backoff.js';
 export type { Listener } from './internal/typed-emitter.js';
-export type { ClientLogger, LogFields, ClientMetricsOptions, CounterLike, GaugeLike, MetricConfigLike, TracerLike, SpanLike } from './observability.js';
+export { promClientMetrics, type ClientLogger, type LogFields, type ClientMetricsOptions, type CounterLike, type GaugeLike, type MetricConfigLike, type TracerLike, type SpanLike } from './observability.js';
 export { ArtemisClientError, InvalidArgumentError, NoServerAvailableError, ArtemisResponseError, ClientTimeoutError, ClientClosedError, MalformedResponseError } from './errors.js';
 // Building blocks shared with the admin client.
 export { AddressBook, type AddressBookOptions } from './transport/address-book.js';

@@ -25,24 +25,39 @@ export interface GaugeLike {
   set(labels: Readonly<Record<string, string>>, value: number): void;
 }
 
-/** What a metric is created with, as prom-client's constructors take it. */
-export interface MetricConfigLike {
+/** What a metric is created with, as prom-client's constructors take it; `R` is the registry type. */
+export interface MetricConfigLike<R> {
   name: string;
   help: string;
   labelNames: string[];
-  registers?: unknown[];
+  registers: R[];
+}
+
+/** Where the SDK's metrics go: something that makes labelled counters and gauges. */
+export interface ClientMetricsOptions {
+  counter(name: string, help: string, labelNames: string[]): CounterLike;
+  gauge(name: string, help: string, labelNames: string[]): GaugeLike;
 }
 
 /**
- * Metrics: pass prom-client's `Counter` and `Gauge` classes and, optionally, a registry
- * (`{ Counter, Gauge, registry }` from `import * as prom from 'prom-client'`).
+ * Metrics into a prom-client registry, with no dependency on prom-client:
+ *
+ * @example
+ * ```ts
+ * import * as prom from 'prom-client';
+ * import { ArtemisClient, promClientMetrics } from '@artemis/client';
+ * const client = new ArtemisClient({ servers, metrics: promClientMetrics(prom, prom.register) });
+ * ```
  */
-export interface ClientMetricsOptions {
-  readonly Counter: new (config: MetricConfigLike) => CounterLike;
-  readonly Gauge: new (config: MetricConfigLike) => GaugeLike;
-  readonly registry?: unknown;
-  /** Prefix of every metric name; default `artemis_client_`. */
-  readonly prefix?: string;
+export function promClientMetrics<R>(
+  prom: { readonly Counter: new (config: MetricConfigLike<R>) => CounterLike; readonly Gauge: new (config: MetricConfigLike<R>) => GaugeLike },
+  registry: R,
+  prefix = 'artemis_client_',
+): ClientMetricsOptions {
+  return {
+    counter: (name, help, labelNames) => new prom.Counter({ name: prefix + name, help, labelNames, registers: [registry] }),
+    gauge: (name, help, labelNames) => new prom.Gauge({ name: prefix + name, help, labelNames, registers: [registry] }),
+  };
 }
 
 /** A span as OpenTelemetry's `Span` offers it (only what the SDK calls). */
@@ -67,16 +82,12 @@ export class ClientMetrics {
   private readonly connected: GaugeLike | null;
 
   constructor(options: ClientMetricsOptions | undefined) {
-    const prefix = options?.prefix ?? 'artemis_client_';
-    const registers = options?.registry === undefined ? undefined : [options.registry];
-    const make = <T>(Kind: (new (config: MetricConfigLike) => T) | undefined, name: string, help: string, labelNames: string[]): T | null =>
-      Kind === undefined ? null : new Kind({ name: prefix + name, help, labelNames, ...(registers === undefined ? {} : { registers }) });
-    this.requests = make(options?.Counter, 'requests_total', 'HTTP requests the client sent to Artemis nodes, by path and result.', ['path', 'result']);
-    this.heartbeats = make(options?.Counter, 'heartbeats_total', 'Heartbeat batches sent, by transport and result.', ['transport', 'result']);
-    this.failovers = make(options?.Counter, 'failovers_total', 'Moves from one Artemis node to another, by channel.', ['channel']);
-    this.reregisters = make(options?.Counter, 'reregistrations_total', 'Instances registered again after the node lost their lease.', []);
-    this.pushes = make(options?.Counter, 'push_changes_total', 'Instance changes received by push, by type.', ['type']);
-    this.connected = make(options?.Gauge, 'push_connected', '1 while the push connection is up.', []);
+    this.requests = options?.counter('requests_total', 'HTTP requests the client sent to Artemis nodes, by path and result.', ['path', 'result']) ?? null;
+    this.heartbeats = options?.counter('heartbeats_total', 'Heartbeat batches sent, by transport and result.', ['transport', 'result']) ?? null;
+    this.failovers = options?.counter('failovers_total', 'Moves from one Artemis node to another, by channel.', ['channel']) ?? null;
+    this.reregisters = options?.counter('reregistrations_total', 'Instances registered again after the node lost their lease.', []) ?? null;
+    this.pushes = options?.counter('push_changes_total', 'Instance changes received by push, by type.', ['type']) ?? null;
+    this.connected = options?.gauge('push_connected', '1 while the push connection is up.', []) ?? null;
   }
 
   request(path: string, result: string): void {

@@ -42,7 +42,7 @@ export interface ArtemisClientOptions {
   readonly reconnectRefillMs?: number;
   /** Structured logger (winston fits). */
   readonly logger?: ClientLogger;
-  /** prom-client classes and registry. */
+  /** Where metrics go: `promClientMetrics(prom, registry)`, or your own counter/gauge factory. */
   readonly metrics?: ClientMetricsOptions;
   /** OpenTelemetry tracer. */
   readonly tracer?: TracerLike;

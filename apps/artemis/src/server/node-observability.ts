@@ -17,9 +17,9 @@ export interface NodeObservability {
 }
 
 /** Builds the node's metrics, access log and tracing as configured (tracing from the `OTEL_*` variables). */
-export function nodeObservability(config: NodeConfig, logger: Logger, env: Readonly<Record<string, string | undefined>> = process.env): NodeObservability {
+export async function nodeObservability(config: NodeConfig, logger: Logger, env: Readonly<Record<string, string | undefined>> = process.env): Promise<NodeObservability> {
   const metrics = config.metrics.enabled ? new NodeMetrics() : undefined;
-  const tracing = startTracing(env, logger);
+  const tracing = await startTracing(env, logger);
   const tracer =
     tracing === null ? undefined : new OtelRequestTracer({ tracer: tracing.tracer, sampledPaths: ArtemisHttpServer.hotPaths, sampleRatio: config.tracing.registrySampleRatio });
   const http: HttpObservability = {

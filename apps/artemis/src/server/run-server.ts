@@ -101,7 +101,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       };
     },
   });
-  const observability = nodeObservability(config, logger);
+  const observability = await nodeObservability(config, logger);
   const { database, management } = await startManagement(config, engine, logger, observability).catch(async (error: unknown) => {
     await observability.close();
     throw error;

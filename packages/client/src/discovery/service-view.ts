@@ -1,5 +1,5 @@
 import { ChangeType, instanceIdentity, instanceKeyOf, type Instance, type InstanceChange, type RouteRule, type Service } from '@artemis/core';
-import { ClientTimeoutError, InvalidArgumentError } from '../errors.js';
+import { ClientClosedError, ClientTimeoutError, InvalidArgumentError } from '../errors.js';
 import { TypedEmitter, type Listener } from '../internal/typed-emitter.js';
 import { OutlierEjector, type OutlierEjectionOptions } from '../lb/outlier-ejection.js';
 import { isServable, RulePicker, type PickOptions } from '../lb/picker.js';
@@ -62,7 +62,7 @@ export class ServiceView {
   private resolved: ResolvedRule[] | null = null;
   private pickers = new Map<string, RulePicker>();
   private servable: Instance[] | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Set<{ done: () => void; fail: (error: Error) => void }>();
   private readonly ejector: OutlierEjector | null;
   private readonly emptyProtection: 'confirm' | 'off';
   private readonly emptyConfirmMs: number;
@@ -109,16 +109,20 @@ export class ServiceView {
     if (this.origin !== 'none') return Promise.resolve();
     const timeoutMs = options.timeoutMs ?? 10_000;
     return new Promise((resolve, reject) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
+      const waiter = {
+        done: (): void => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve();
+        },
+        fail: (error: Error): void => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          reject(error);
+        },
       };
-      const timer = setTimeout(() => {
-        this.waiters.delete(done);
-        reject(new ClientTimeoutError(`service ${this.serviceId}: no answer from any Artemis node within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.waiters.add(done);
+      const timer = setTimeout(() => waiter.fail(new ClientTimeoutError(`service ${this.serviceId}: no answer from any Artemis node within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.add(waiter);
     });
   }
 
@@ -222,10 +226,10 @@ export class ServiceView {
     this.syncedAt = performance.now();
   }
 
-  /** @internal Drops listeners and waiters. */
+  /** @internal Drops listeners; pending `ready()` calls reject with ClientClosedError. */
   dispose(): void {
     this.emitter.removeAll();
-    this.waiters.clear();
+    for (const waiter of [...this.waiters]) waiter.fail(new ClientClosedError());
   }
 
   /** @internal The cached service, for the disk snapshot. */
@@ -239,7 +243,7 @@ export class ServiceView {
     this.pickers = new Map();
     if (this.ejector !== null) this.ejector.retain(new Set([...this.members.values()].map((instance) => String(instance.instanceId).toLowerCase())));
     this.counter += 1;
-    for (const waiter of [...this.waiters]) waiter();
+    for (const waiter of [...this.waiters]) waiter.done();
     this.feed.changed(this);
     this.emitter.emit('change', { type, instances: this.instances(), version: this.counter });
   }

@@ -61,6 +61,7 @@ export async function startNode(options: { port?: number; database?: { url: stri
   void exited.then(() => database?.drop());
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let startTimer: NodeJS.Timeout | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -78,7 +79,12 @@ export async function startNode(options: { port?: number; database?: { url: stri
       }
     });
     void exited.then(() => reject(new Error(`artemis exited before listening: ${stderr}`)));
-  });
+    // A node that never says where it listens must not outlive the test.
+    startTimer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`artemis did not report listening within 30 s: ${stderr}`));
+    }, 30_000);
+  }).finally(() => clearTimeout(startTimer));
   const kill = async (signal: NodeJS.Signals): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       if (signal === 'SIGKILL') child.kill('SIGCONT');
