@@ -4,12 +4,12 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Paths } from '@artemis/core';
-import { ArtemisManagement, migrateToLatest, openPostgresDatabase, type ManagementDatabase } from '@artemis/management';
+import { ArtemisManagement, migrateToLatest, openPostgresDatabase, SecurityService, type ManagementDatabase } from '@artemis/management';
 import { createEmptyPostgresDatabase, dropPostgresDatabase, testDatabaseUrl } from '@artemis/management/testing';
 import { ArtemisEngine, silentLogger } from '@artemis/server';
 import { ArtemisHttpServer, dbQuerySpans, managementRoutes, OtelRequestTracer } from '../src/index.js';
 import { instance } from './fixtures.js';
-import { post, send } from './http-client.js';
+import { post, send, useBearer } from './http-client.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -27,6 +27,7 @@ describe('OpenTelemetry spans of a node', () => {
   let engine: ArtemisEngine;
   let management: ArtemisManagement;
   let http: ArtemisHttpServer;
+  let security: SecurityService;
   let url: string;
   let ratio = 0;
 
@@ -40,11 +41,20 @@ describe('OpenTelemetry spans of a node', () => {
     management = await ArtemisManagement.start({ engine, database, reloadIntervalMs: 60_000 });
     // The ratio is read per request, so each test can set it.
     const options = { tracer, sampledPaths: ArtemisHttpServer.hotPaths, get sampleRatio() { return ratio; } };
-    http = new ArtemisHttpServer({ engine, routes: managementRoutes(management), observability: { tracer: new OtelRequestTracer(options) } });
+    security = await SecurityService.start({ database });
+    const admin = await security.createToken({ name: 'tracing-test', role: 'admin' }, { name: 'test-setup', role: 'admin', tokenId: '', tokenKind: 'api' });
+    http = new ArtemisHttpServer({
+      engine,
+      routes: managementRoutes(management),
+      security: { authenticate: (secret) => security.authenticate(secret) },
+      observability: { tracer: new OtelRequestTracer(options) },
+    });
     url = `http://127.0.0.1:${(await http.listen(0, '127.0.0.1')).port}`;
+    useBearer(url, admin.token!);
   }, 30_000);
   afterAll(async () => {
     await http.close(100);
+    await security.stop();
     await management.stop();
     await database.close();
     await dropPostgresDatabase(name);

@@ -25,10 +25,16 @@ export class WsChangeChannels {
     session.socket.on('message', (data, isBinary) => {
       const serviceKey = this.subscription(session, data, isBinary, subscribed);
       if (serviceKey === null) return;
-      subscribed.add(serviceKey);
-      let sessions = this.byService.get(serviceKey);
-      if (sessions === undefined) this.byService.set(serviceKey, (sessions = new Set()));
-      sessions.add(session);
+      try {
+        let sessions = this.byService.get(serviceKey);
+        if (sessions === undefined) this.byService.set(serviceKey, (sessions = new Set()));
+        sessions.add(session);
+        subscribed.add(serviceKey);
+      } catch (error) {
+        // Unexpected: answered in the protocol's shape, the session keeps what it had.
+        this.budget.release(1);
+        session.send(JSON.stringify({ responseStatus: pushErrorStatus(error, this.logger, 'instance-change subscription') }));
+      }
     });
     session.socket.once('close', () => {
       for (const serviceKey of subscribed) {
