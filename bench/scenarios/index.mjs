@@ -12,5 +12,11 @@ import getServices from './get-services.mjs';
 import leaseCleaning from './lease-cleaning.mjs';
 import eventLoop from './event-loop-under-load.mjs';
 import etcd from './etcd-peer.mjs';
+import managementDiscovery from './management-discovery.mjs';
+import managementWrites from './management-writes.mjs';
+import managementPropagation from './management-propagation.mjs';
 
 export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd];
+
+// Management scenarios (groups, route rules, writes, propagation between nodes on one Postgres).
+scenarios.push(managementDiscovery, managementWrites, managementPropagation);
