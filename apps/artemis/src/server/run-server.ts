@@ -40,7 +40,6 @@ async function startManagement(config: NodeConfig, engine: ArtemisEngine, logger
       engine,
       database,
       logger,
-      reloadIntervalMs: config.management.reloadIntervalMs,
       checkIntervalMs: config.management.checkIntervalMs,
       checkTimeoutMs: config.management.checkTimeoutMs,
     });
