@@ -8,7 +8,8 @@ import { jsonLines } from './json-lines.mjs';
 import { freshDatabase } from './database.mjs';
 import { BENCH_BOOTSTRAP_TOKEN } from './http.mjs';
 
-const BIN = fileURLToPath(new URL('../../apps/artemis/dist/bin.js', import.meta.url));
+// BENCH_ARTEMIS_BIN runs another build (another work tree's, for a before/after of one scenario).
+const BIN = process.env.BENCH_ARTEMIS_BIN ?? fileURLToPath(new URL('../../apps/artemis/dist/bin.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('../servers/event-loop-probe.mjs', import.meta.url));
 
 /** Settings every bench node shares: no rate limit on the registry (heartbeat load would hit it). */

@@ -12,11 +12,30 @@ import getServices from './get-services.mjs';
 import leaseCleaning from './lease-cleaning.mjs';
 import eventLoop from './event-loop-under-load.mjs';
 import etcd from './etcd-peer.mjs';
+import managementDiscovery from './management-discovery.mjs';
+import managementWrites from './management-writes.mjs';
+import managementPropagation from './management-propagation.mjs';
 import metricsCost from './metrics-cost.mjs';
 import replication from './replication.mjs';
-
 import clientSdk from './client-sdk.mjs';
 
-export const scenarios = [registerHundredThousand, heartbeatHttp, heartbeatPush, getService, lookup, getServices, pushLatency, leaseCleaning, eventLoop, etcd, replication, metricsCost, clientSdk];
+export const scenarios = [
+  registerHundredThousand,
+  heartbeatHttp,
+  heartbeatPush,
+  getService,
+  lookup,
+  getServices,
+  pushLatency,
+  leaseCleaning,
+  eventLoop,
+  etcd,
+  managementDiscovery,
+  managementWrites,
+  managementPropagation,
+  metricsCost,
+  replication,
+  clientSdk,
+];
 // Numbers follow this list's order, so scenarios added on different branches never collide.
 for (const [index, scenario] of scenarios.entries()) scenario.number = index + 1;

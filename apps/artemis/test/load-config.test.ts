@@ -53,9 +53,13 @@ describe('configuration', () => {
   it('flattens the effective configuration with secrets redacted', () => {
     expect(flattenConfig({ lease: { ttlMs: 1 }, database: { password: 'x' } })).toEqual({ 'lease.ttlMs': '1', 'database.password': '******' });
   });
+  it('takes the deprecated management.reloadIntervalMs as checkIntervalMs when that is absent', () => {
+    expect(loadConfig({ file: configFile(JSON.stringify({ management: { reloadIntervalMs: 3_000 } })), env: {}, flags: {} }).config.management.checkIntervalMs).toBe(3_000);
+    expect(loadConfig({ file: configFile(JSON.stringify({ management: { reloadIntervalMs: 3_000, checkIntervalMs: 500 } })), env: {}, flags: {} }).config.management.checkIntervalMs).toBe(500);
+  });
   it('reads the management database from ARTEMIS_DATABASE_URL or --database-url, and never shows its password', () => {
     const { config } = loadConfig({ env: { ARTEMIS_DATABASE_URL: 'postgres://artemis:s3cret@db:5432/artemis' }, flags: { dataDir: '/var/lib/artemis' } });
-    expect(config).toMatchObject({ databaseUrl: 'postgres://artemis:s3cret@db:5432/artemis', dataDir: '/var/lib/artemis', management: { reloadIntervalMs: 5_000 } });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://artemis:s3cret@db:5432/artemis', dataDir: '/var/lib/artemis', management: { checkIntervalMs: 1_000, checkTimeoutMs: 1_000 } });
     expect(flattenConfig(config)['databaseUrl']).toBe('postgres://artemis:******@db:5432/artemis');
     expect(loadConfig({ env: {}, flags: {} }).config.dataDir).toBe('./data');
     expect(() => loadConfig({ env: {}, flags: { databaseUrl: 'mysql://x' } })).toThrow('databaseUrl: must be a postgres:// or postgresql:// URL');

@@ -24,9 +24,12 @@ export interface ArtemisManagementOptions {
   /** The opened database; the caller closes it after {@link ArtemisManagement.stop}. */
   readonly database: ManagementDatabase;
   readonly logger?: Logger;
-  /** Fallback reload period (default 5000 ms); LISTEN/NOTIFY wakes nodes at once. */
+  /** @deprecated The old name of {@link checkIntervalMs}, used when that is absent. */
   readonly reloadIntervalMs?: number;
-  /** How often the database's health is probed (default 1000 ms). */
+  /**
+   * How often the database's health is probed and the change journal read (default 1000 ms);
+   * LISTEN/NOTIFY wakes nodes at once, this catches notifications lost while a node was cut off.
+   */
   readonly checkIntervalMs?: number;
   /** How long a health probe may take before the database counts as down (default 1000 ms). */
   readonly checkTimeoutMs?: number;
@@ -81,8 +84,7 @@ export class ArtemisManagement {
       logger,
       channel,
       nodeId,
-      reloadIntervalMs: options.reloadIntervalMs ?? 5_000,
-      checkIntervalMs: options.checkIntervalMs ?? 1_000,
+      checkIntervalMs: options.checkIntervalMs ?? options.reloadIntervalMs ?? 1_000,
       checkTimeoutMs: options.checkTimeoutMs ?? 1_000,
     });
     const store = new ManagementStore({ database: options.database, engine: options.engine, refresher: this.refresher, logger, channel, nodeId });
@@ -126,12 +128,17 @@ export class ArtemisManagement {
     return this.refresher.snapshot;
   }
 
+  /** The change journal position the snapshot reflects (grows with every write any node makes). */
+  get position(): number {
+    return this.refresher.position;
+  }
+
   /** True while the database answers (for `/health/ready`). */
   databaseUp(): boolean {
     return this.refresher.healthy;
   }
 
-  /** Reloads the snapshot now; true when the database answered. */
+  /** Brings the snapshot up to the change journal's end now; true when the database answered. */
   refresh(): Promise<boolean> {
     return this.refresher.refresh();
   }

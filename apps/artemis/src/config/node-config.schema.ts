@@ -42,15 +42,17 @@ export const nodeConfigSchema = z
     dataDir: z.string().min(1).default('./data'),
     management: z
       .object({
-        reloadIntervalMs: positiveMs(100).max(600_000).default(5_000),
+        /** Deprecated: the old name of `checkIntervalMs`, taken when that is absent. */
+        reloadIntervalMs: positiveMs(100).max(600_000).optional(),
         statementTimeoutMs: positiveMs(100).max(600_000).default(5_000),
         connectTimeoutMs: positiveMs(100).max(60_000).default(2_000),
         /** How often the database's health is probed (and, on a shared server, its change journal read). */
-        checkIntervalMs: positiveMs(100).max(600_000).default(1_000),
+        checkIntervalMs: positiveMs(100).max(600_000).optional(),
         /** How long a health probe may take before the database counts as down. */
         checkTimeoutMs: positiveMs(100).max(60_000).default(1_000),
       })
       .strict()
+      .transform(({ reloadIntervalMs, checkIntervalMs, ...rest }) => ({ ...rest, checkIntervalMs: checkIntervalMs ?? reloadIntervalMs ?? 1_000 }))
       .prefault({}),
     http: z
       .object({ bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024) })

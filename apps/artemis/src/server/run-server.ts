@@ -51,7 +51,6 @@ async function startManagement(
       engine,
       database,
       logger,
-      reloadIntervalMs: config.management.reloadIntervalMs,
       checkIntervalMs: config.management.checkIntervalMs,
       checkTimeoutMs: config.management.checkTimeoutMs,
     });

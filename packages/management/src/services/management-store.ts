@@ -6,6 +6,7 @@ import type { ManagementDatabase } from '../database/management-database.js';
 import type { ManagementTables } from '../database/management-tables.js';
 import type { ManagementSnapshot } from '../snapshot/management-snapshot.js';
 import type { SnapshotRefresher } from '../snapshot/snapshot-refresher.js';
+import { pruneJournal } from '../repositories/change-journal.repository.js';
 import { WriteQueue } from './write-queue.js';
 
 /**
@@ -13,6 +14,9 @@ import { WriteQueue } from './write-queue.js';
  * spells "ARTE" in ASCII so that `pg_locks` shows whose it is).
  */
 export const MANAGEMENT_WRITE_LOCK = 0x41525445;
+
+/** How often (in this node's writes) a write also prunes the change journal. */
+const PRUNE_EVERY_WRITES = 256;
 
 /** What the management services share: the database, the snapshot, and the node. */
 export interface ManagementStoreOptions {
@@ -29,11 +33,12 @@ export interface ManagementStoreOptions {
 /**
  * The one way management services touch the database. A write checks that the node is UP,
  * runs in one transaction with its log rows and a NOTIFY (delivered to the other nodes at
- * commit), then reloads this node's snapshot before answering, so the caller reads its own
- * write. Any driver error leaves as an {@link ArtemisError}.
+ * commit), then brings this node's snapshot up to the journal's end (its own rows, applied
+ * incrementally) before answering, so the caller reads its own write. Any driver error leaves as an {@link ArtemisError}.
  */
 export class ManagementStore {
   private readonly queue: WriteQueue;
+  private writes = 0;
 
   constructor(private readonly options: ManagementStoreOptions) {
     this.queue = new WriteQueue(options.maxQueuedWrites ?? 1_000);
@@ -63,7 +68,6 @@ export class ManagementStore {
     // Known down (the health probe or a failed call said so): fail now rather than after the
     // statement timeout, and without taking a pooled connection that would only hang.
     if (!this.options.refresher.healthy) throw new ArtemisError(ErrorCode.serviceUnavailable, `${action} failed: the management database is unavailable; retry later.`);
-    const payload = JSON.stringify({ origin: this.options.nodeId });
     let result: T;
     try {
       result = await this.queue.run(() => this.options.database.db.transaction().execute(async (tx) => {
@@ -72,7 +76,10 @@ export class ManagementStore {
         // always equals the newest log row, and every check a write makes still holds at commit.
         await sql`select pg_advisory_xact_lock(${MANAGEMENT_WRITE_LOCK})`.execute(tx);
         const value = await work(tx);
-        await sql`select pg_notify(${this.options.channel}, ${payload})`.execute(tx);
+        // Old journal rows go now and then, under the lock, so that the journal stays small.
+        if (++this.writes % PRUNE_EVERY_WRITES === 0) await pruneJournal(tx);
+        // Delivered at commit; the journal position lets nodes that are already there skip it.
+        await sql`select pg_notify(${this.options.channel}, json_build_object('origin', ${this.options.nodeId}::text, 'seq', (select coalesce(max(seq), 0) from artemis_change))::text)`.execute(tx);
         return value;
       }));
     } catch (error) {
