@@ -56,6 +56,8 @@ export interface ReplicationSyncRequest {
   readonly from: string;
   readonly buckets: readonly number[];
   readonly records: readonly ReplicaRecord[];
+  /** The sender's highest version when it took the records: a later write is not judged by this snapshot. */
+  readonly asOf: number;
 }
 
 /** Body of `records.json`: a page of buckets, for bootstrap. */
@@ -67,6 +69,8 @@ export interface ReplicationRecordsRequest {
 /** Answer of `sync.json` and `records.json`: the answering node's records in the buckets asked. */
 export interface ReplicationRecordsResponse {
   readonly records: readonly ReplicaRecord[];
+  /** The answering node's highest version when it took the records. */
+  readonly asOf: number;
   readonly responseStatus: ResponseStatus;
 }
 

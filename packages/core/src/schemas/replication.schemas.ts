@@ -47,6 +47,7 @@ export const replicationSyncRequestSchema: z.ZodType<ReplicationSyncRequest> = z
   from: nodeUrl,
   buckets: bucketList,
   records: z.array(replicaRecordSchema).max(MAX_REPLICATION_ITEMS * 10),
+  asOf: version,
 });
 
 /** Body of `records.json`. */

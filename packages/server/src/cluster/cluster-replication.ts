@@ -98,6 +98,9 @@ export interface ReplicationCounters {
   renewalsThrottled: number;
 }
 
+/** Probe rounds a starting node waits for peers that time out before it comes up alone. */
+const MAX_WAIT_ROUNDS_FOR_SLOW_PEERS = 5;
+
 const ALL_BUCKETS: readonly number[] = Array.from({ length: REPLICATION_BUCKETS }, (_, i) => i);
 
 /**
@@ -125,6 +128,7 @@ export class ClusterReplication {
   private probing = false;
   private syncing = false;
   private bootstrapped = false;
+  private bootstrapRounds = 0;
   private stopped = false;
 
   constructor(
@@ -140,6 +144,7 @@ export class ClusterReplication {
       lastContact: null,
       incarnation: null,
       error: null,
+      timedOut: false,
       reported: null,
       needsSync: true,
       syncRounds: 0,
@@ -286,14 +291,16 @@ export class ClusterReplication {
   /** The other half of a peer's anti-entropy round: merge its records, answer with ours. */
   receiveSync(request: ReplicationSyncRequest): ReplicationRecordsResponse {
     const buckets = new Set(request.buckets);
+    const asOf = this.versions.current;
     const records = this.merge.records(buckets);
-    this.mergeFrom(request.from, buckets, request.records);
-    return { records, responseStatus: SUCCESS };
+    this.mergeFrom(request.from, buckets, request.records, request.asOf);
+    return { records, asOf, responseStatus: SUCCESS };
   }
 
   /** A page of records, for a bootstrapping peer. */
   records(request: ReplicationRecordsRequest): ReplicationRecordsResponse {
-    return { records: this.merge.records(new Set(request.buckets)), responseStatus: SUCCESS };
+    const asOf = this.versions.current;
+    return { records: this.merge.records(new Set(request.buckets)), asOf, responseStatus: SUCCESS };
   }
 
   /** What a peer's probe learns. */
@@ -330,7 +337,7 @@ export class ClusterReplication {
     }
   }
 
-  private mergeFrom(from: string, buckets: ReadonlySet<number>, records: readonly { instance: Instance; version: number; owner: string; renewedAgoMs: number }[]): number {
+  private mergeFrom(from: string, buckets: ReadonlySet<number>, records: readonly { instance: Instance; version: number; owner: string; renewedAgoMs: number }[], asOf: number): number {
     const present = new Set<string>();
     let merged = 0;
     for (const record of records) {
@@ -339,7 +346,7 @@ export class ClusterReplication {
         present.add(replicaKey(serviceKeyOf(record.instance.serviceId), record.instance.instanceId.toLowerCase()));
       }
     }
-    merged += this.merge.dropOwnedMissing(from, buckets, present);
+    merged += this.merge.dropOwnedMissing(from, buckets, present, asOf);
     this.counters.recordsMerged += merged;
     return merged;
   }
@@ -364,6 +371,7 @@ export class ClusterReplication {
       peer.lastContact = this.host.clock.now();
       peer.reported = answer;
       peer.error = null;
+      peer.timedOut = false;
       if (answer.regionId?.toLowerCase() !== this.host.options.regionId.toLowerCase()) {
         if (peer.state !== 'rejected') this.host.logger.error(`peer ${peer.address.url} serves region ${answer.regionId}, not ${this.host.options.regionId}; not replicating to it`, { event: 'peer-rejected', peer: peer.address.url });
         peer.state = 'rejected';
@@ -386,6 +394,7 @@ export class ClusterReplication {
       if (peer.state !== 'unreachable') this.host.logger.warn(`peer ${peer.address.url} is unreachable: ${(error as Error).message}`, { event: 'peer-state', peer: peer.address.url, state: 'unreachable' });
       peer.state = 'unreachable';
       peer.error = (error as Error).message;
+      peer.timedOut = error instanceof ReplicationCallError && error.timedOut;
     }
   }
 
@@ -410,6 +419,14 @@ export class ClusterReplication {
       }
     }
     if (candidates.length === 0) {
+      // A peer that timed out may be UP and only slow: coming up empty beside it would serve a
+      // partial registry, so wait a few rounds for it before going alone.
+      this.bootstrapRounds += 1;
+      const slow = this.peers.filter((peer) => peer.timedOut);
+      if (slow.length > 0 && this.bootstrapRounds < MAX_WAIT_ROUNDS_FOR_SLOW_PEERS) {
+        this.host.logger.info(`waiting for slow peers before coming up: ${slow.map((peer) => peer.address.url).join(', ')}`, { event: 'bootstrap-waiting' });
+        return;
+      }
       this.host.logger.info('no peer is up; coming up alone', { event: 'bootstrapped', peer: null, instances: 0 });
       this.comeUp();
     }
@@ -479,10 +496,11 @@ export class ClusterReplication {
     this.counters.antiEntropyRounds += 1;
     peer.syncRounds += 1;
     if (differing.length > 0) {
+      const asOf = this.versions.current;
       const { buckets, records } = this.boundedRecords(differing);
-      const body: ReplicationSyncRequest = { from: this.selfUrl(), buckets: [...buckets], records };
+      const body: ReplicationSyncRequest = { from: this.selfUrl(), buckets: [...buckets], records, asOf };
       const reply = (await this.options.transport.call(peer.address.url, Paths.replication.sync, body, this.options.requestTimeoutMs * 5)) as ReplicationRecordsResponse;
-      this.mergeFrom(answer.from, buckets, reply.records);
+      this.mergeFrom(answer.from, buckets, reply.records, reply.asOf);
       this.counters.repairedBuckets += buckets.size;
       peer.repairedBuckets += buckets.size;
       // Buckets left for later keep the peer first in line.

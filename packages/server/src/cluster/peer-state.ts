@@ -14,6 +14,8 @@ export interface PeerState {
   incarnation: string | null;
   /** The last probe's error, if it failed. */
   error: string | null;
+  /** The last probe timed out: the peer may be alive and only slow. */
+  timedOut: boolean;
   /** The peer's own status at the last probe. */
   reported: ReplicationStatusResponse | null;
   /** Set when anti-entropy should visit this peer first (restart, dirty queue). */

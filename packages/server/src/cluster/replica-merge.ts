@@ -103,12 +103,13 @@ export class ReplicaMerge {
    * The owner is the authority on its own instances: after merging `owner`'s records of
    * `buckets`, local copies it owns that it no longer has were removed there, and go here too.
    */
-  dropOwnedMissing(owner: string, buckets: ReadonlySet<number>, present: ReadonlySet<string>): number {
+  dropOwnedMissing(owner: string, buckets: ReadonlySet<number>, present: ReadonlySet<string>, asOf: number): number {
     const local = this.localOwner(owner);
     if (local === '') return 0;
     const gone: Lease[] = [];
     for (const lease of this.leases()) {
-      if (lease.owner !== local) continue;
+      // A write newer than the owner's snapshot reached us after it was taken: not judged by it.
+      if (lease.owner !== local || lease.version > asOf) continue;
       const key = replicaKey(lease.serviceKey, lease.instanceKey);
       if (buckets.has(bucketOf(key)) && !present.has(key)) gone.push(lease);
     }

@@ -6,6 +6,8 @@ export class ReplicationCallError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    /** The peer did not answer in time: it may be alive, only slow. */
+    readonly timedOut = false,
   ) {
     super(message);
     this.name = 'ReplicationCallError';
@@ -70,7 +72,7 @@ export class HttpReplicationTransport implements ReplicationTransport {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new ReplicationCallError(`${peerUrl}${path}: ${(error as Error).message}`, false);
+      throw new ReplicationCallError(`${peerUrl}${path}: ${(error as Error).message}`, false, (error as Error).name === 'TimeoutError');
     }
     let answer: unknown;
     try {

@@ -16,6 +16,11 @@ export class VersionClock {
     return this.last;
   }
 
+  /** The highest version produced or observed so far. */
+  get current(): number {
+    return this.last;
+  }
+
   /** Takes note of a version received from a peer. */
   observe(version: number): void {
     if (version > this.last) this.last = version;
