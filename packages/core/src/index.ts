@@ -27,3 +27,4 @@ export * from './schemas/instances-request.decoder.js';
 export * from './schemas/get-service-request.decoder.js';
 export * from './push/push-messages.js';
 export * from './schemas/push.schemas.js';
+export * from './schemas/identifier-rule.js';

@@ -1,5 +1,6 @@
 import { Limits } from '../limits.js';
 import type { Metadata } from '../model/instance.js';
+import { isValidIdentifier } from './identifier-rule.js';
 
 // Readers for the hand-written fast decoders of hot request bodies. Each accepts exactly what
 // the matching zod schema accepts, or answers REJECT so that the schema decides.
@@ -11,6 +12,12 @@ export const REJECT = Symbol('reject');
 export function text(value: unknown, max: number): string | null | typeof REJECT {
   if (value === undefined || value === null) return null;
   return typeof value === 'string' && value.length <= max ? value : REJECT;
+}
+
+/** An optional identifier within `max` characters that passes the identifier rule, as the schemas' optional ids read it. */
+export function id(value: unknown, max: number): string | null | typeof REJECT {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' && value.length <= max && isValidIdentifier(value) ? value : REJECT;
 }
 
 /** Optional metadata within the metadata bounds, as the schemas' `metadata` reads it. */

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { Limits } from '../limits.js';
+import { identifierProblem } from './identifier-rule.js';
 
-/** An optional id-like string: absent or null reads as null; bounded by {@link Limits.maxIdLength}. */
-export const optionalId = z
+/** An id-like string: bounded by {@link Limits.maxIdLength}, well-formed Unicode without control characters. */
+export const idString = z
   .string()
   .max(Limits.maxIdLength, `must be at most ${Limits.maxIdLength} characters`)
-  .nullish()
-  .transform((value) => value ?? null);
+  .superRefine((value, ctx) => {
+    const problem = identifierProblem(value);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** An optional id-like string: absent or null reads as null; otherwise as {@link idString}. */
+export const optionalId = idString.nullish().transform((value) => value ?? null);
 
 /** An optional free-text string: absent or null reads as null; bounded by {@link Limits.maxTextLength}. */
 export const optionalText = z
