@@ -9,6 +9,7 @@ import { leanDispatcher } from './http/lean-dispatcher.js';
 import { clusterRoutes } from './routes/cluster.routes.js';
 import { discoveryRoutes } from './routes/discovery.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
+import { BlockedIpList } from './push/blocked-ips.js';
 import { PushChannels } from './push/push-channels.js';
 import { defaultPushOptions, type PushOptions } from './push/push-options.js';
 import { statusRoutes } from './routes/status.routes.js';
@@ -57,7 +58,8 @@ export class ArtemisHttpServer {
     const engine = options.engine;
     this.logger = options.logger ?? silentLogger;
     const serve = { bodyLimitBytes: options.bodyLimitBytes ?? Limits.defaultBodyLimitBytes, logger: this.logger };
-    const hot: JsonRoute[] = [...registryRoutes(engine), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
+    const blocked = new BlockedIpList(options.push?.blockedIps ?? defaultPushOptions.blockedIps);
+    const hot: JsonRoute[] = [...registryRoutes(engine, blocked), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
     this.app = createExpressApp({
       ...serve,
       routes: [...statusRoutes(engine, () => this.push.connections(), () => this.push.stats), ...(options.routes ?? [])],
