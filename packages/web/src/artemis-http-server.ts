@@ -20,7 +20,7 @@ export interface ArtemisHttpServerOptions {
   readonly logger?: Logger;
   /** Largest accepted request body, after decompression (default 1 MiB). */
   readonly bodyLimitBytes?: number;
-  /** Extra readiness checks (database...), merged with the node's own state. */
+  /** Extra checks (database...) shown by `/health/ready`; a failing one makes the node `degraded`, not unready. */
   readonly readinessChecks?: () => Readonly<Record<string, boolean>>;
   /** Push channel settings (Java WebSocket endpoints and socket.io). */
   readonly push?: Partial<PushOptions>;
@@ -81,16 +81,22 @@ export class ArtemisHttpServer {
     });
   }
 
-  /** Whether the node can take traffic, and why. */
+  /**
+   * Whether the node can take traffic, and why: ready while it can serve registry and discovery,
+   * which do not need the database (discovery serves the last management data). A failed extra
+   * check (the database) leaves the node ready and reports it `degraded`, so that a load
+   * balancer does not remove a node that serves.
+   */
   readiness(): Readiness {
     const checks: Record<string, string> = {};
-    let ready = this.options.engine.cluster.canServeRegistry() && this.options.engine.cluster.canServeDiscovery();
+    const ready = this.options.engine.cluster.canServeRegistry() && this.options.engine.cluster.canServeDiscovery();
     checks['node'] = this.options.engine.cluster.localStatus().status;
+    let degraded = false;
     for (const [name, ok] of Object.entries(this.options.readinessChecks?.() ?? {})) {
       checks[name] = ok ? 'up' : 'down';
-      ready &&= ok;
+      degraded ||= !ok;
     }
-    return { ready, checks };
+    return { ready, degraded, checks };
   }
 
   /**
