@@ -61,6 +61,9 @@ describe('configuration', () => {
     const { config } = loadConfig({ env: { ARTEMIS_DATABASE_URL: 'postgres://artemis:s3cret@db:5432/artemis' }, flags: { dataDir: '/var/lib/artemis' } });
     expect(config).toMatchObject({ databaseUrl: 'postgres://artemis:s3cret@db:5432/artemis', dataDir: '/var/lib/artemis', management: { checkIntervalMs: 1_000, checkTimeoutMs: 1_000 } });
     expect(flattenConfig(config)['databaseUrl']).toBe('postgres://artemis:******@db:5432/artemis');
+    expect(flattenConfig({ databaseUrl: 'postgres://db:5432/artemis?password=s3cret&sslmode=require&sslpassword=k3y' })['databaseUrl']).toBe(
+      'postgres://db:5432/artemis?password=******&sslmode=require&sslpassword=******',
+    );
     expect(loadConfig({ env: {}, flags: {} }).config.dataDir).toBe('./data');
     expect(() => loadConfig({ env: {}, flags: { databaseUrl: 'mysql://x' } })).toThrow('databaseUrl: must be a postgres:// or postgresql:// URL');
   });

@@ -31,3 +31,4 @@ export * from './push/push-messages.js';
 export * from './schemas/push.schemas.js';
 export * from './schemas/replication.schemas.js';
 export * from './schemas/security.schemas.js';
+export * from './schemas/identifier-rule.js';

@@ -6,12 +6,14 @@ import { Limits, Paths } from '@artemis/core';
 import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
 import { createExpressApp, type Readiness } from './express/express-app.js';
 import type { JsonRoute } from './http/json-route.js';
+import { answerClientError } from './http/client-error.js';
 import { leanDispatcher } from './http/lean-dispatcher.js';
 import { authorise, type HttpSecurity } from './http/route-access.js';
 import { CorsPolicy, type CorsOptions } from './http/cors.js';
 import { clusterRoutes } from './routes/cluster.routes.js';
 import { discoveryRoutes } from './routes/discovery.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
+import { BlockedIpList } from './push/blocked-ips.js';
 import { PushChannels } from './push/push-channels.js';
 import { defaultPushOptions, type PushOptions } from './push/push-options.js';
 import { statusRoutes } from './routes/status.routes.js';
@@ -43,7 +45,7 @@ export interface ArtemisHttpServerOptions {
   readonly logger?: Logger;
   /** Largest accepted request body, after decompression (default 1 MiB). */
   readonly bodyLimitBytes?: number;
-  /** Extra readiness checks (database...), merged with the node's own state. */
+  /** Extra checks (database...) shown by `/health/ready`; a failing one makes the node `degraded`, not unready. */
   readonly readinessChecks?: () => Readonly<Record<string, boolean>>;
   /** Push channel settings (Java WebSocket endpoints and socket.io). */
   readonly push?: Partial<PushOptions>;
@@ -102,7 +104,8 @@ export class ArtemisHttpServer {
   constructor(readonly options: ArtemisHttpServerOptions) {
     const engine = options.engine;
     this.logger = options.logger ?? silentLogger;
-    const hot: JsonRoute[] = [...registryRoutes(engine), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
+    const blocked = new BlockedIpList(options.push?.blockedIps ?? defaultPushOptions.blockedIps);
+    const hot: JsonRoute[] = [...registryRoutes(engine, blocked), ...discoveryRoutes(engine), ...clusterRoutes(engine)];
     const observability = options.observability ?? {};
     const accessLog = observability.accessLog === undefined ? undefined : new AccessLog(this.logger, observability.accessLog, new Set(hot.map((route) => route.path)));
     const observer = combineObservers([observability.metrics, accessLog]);
@@ -139,6 +142,7 @@ export class ArtemisHttpServer {
     const timeouts = { requestTimeout: 30_000, headersTimeout: 10_000 };
     // An https.Server is an http.Server over TLS: the push channels attach to either alike.
     this.server = options.tls === undefined ? createServer(timeouts, listener) : (createTlsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server);
+    this.server.on('clientError', answerClientError);
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
     if (observability.metrics !== undefined) {
       observability.metrics.observeEngine(engine);
@@ -170,16 +174,22 @@ export class ArtemisHttpServer {
     });
   }
 
-  /** Whether the node can take traffic, and why. */
+  /**
+   * Whether the node can take traffic, and why: ready while it can serve registry and discovery,
+   * which do not need the database (discovery serves the last management data). A failed extra
+   * check (the database) leaves the node ready and reports it `degraded`, so that a load
+   * balancer does not remove a node that serves.
+   */
   readiness(): Readiness {
     const checks: Record<string, string> = {};
-    let ready = this.options.engine.cluster.canServeRegistry() && this.options.engine.cluster.canServeDiscovery();
+    const ready = this.options.engine.cluster.canServeRegistry() && this.options.engine.cluster.canServeDiscovery();
     checks['node'] = this.options.engine.cluster.localStatus().status;
+    let degraded = false;
     for (const [name, ok] of Object.entries(this.options.readinessChecks?.() ?? {})) {
       checks[name] = ok ? 'up' : 'down';
-      ready &&= ok;
+      degraded ||= !ok;
     }
-    return { ready, checks };
+    return { ready, degraded, checks };
   }
 
   /**

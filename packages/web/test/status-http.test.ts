@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Paths } from '@artemis/core';
+import { NodeState, Paths } from '@artemis/core';
 import { instance, startNode } from './fixtures.js';
 import { post, send } from './http-client.js';
 
@@ -47,11 +47,19 @@ describe('status over HTTP', () => {
     expect(ready.json()).toEqual({ status: 'up', checks: { node: 'up' } });
   });
 
-  it('reports not ready, with 503, when a readiness check fails', async () => {
+  it('stays ready, reporting itself degraded, when an extra check such as the database fails', async () => {
     await using node = await startNode({}, { readinessChecks: () => ({ database: false }) });
     const ready = await send(node.url, { path: Paths.health.ready });
+    expect(ready.status).toBe(200);
+    expect(ready.json()).toEqual({ status: 'degraded', checks: { node: 'up', database: 'down' } });
+  });
+
+  it('reports not ready, with 503, when the node cannot serve registry and discovery', async () => {
+    await using node = await startNode({}, { readinessChecks: () => ({ database: true }) });
+    node.engine.cluster.setState(NodeState.down);
+    const ready = await send(node.url, { path: Paths.health.ready });
     expect(ready.status).toBe(503);
-    expect(ready.json()).toEqual({ status: 'down', checks: { node: 'up', database: 'down' } });
+    expect(ready.json()).toEqual({ status: 'down', checks: { node: 'down', database: 'up' } });
   });
 
   it('answers bad input on the express-hosted status routes in the protocol shape', async () => {

@@ -80,16 +80,34 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   return { config: result.data, sources: sourceNames, ignoredEnv: env.ignored };
 }
 
-/** A URL with its password, if any, replaced by `******`. */
+/** Query parameters of a URL that carry secrets (libpq's `password`, `sslpassword`, tokens, keys). */
+const SECRET_PARAM = /pass|secret|token|key/i;
+const MASK = '******';
+
+/**
+ * A URL with every secret it may carry replaced by `******`: the password in `user:password@`
+ * and the value of any query parameter named like a secret (`?password=`, `?sslpassword=`, ...).
+ * Text that is not a URL is masked whole if it mentions a password, since we cannot tell where
+ * the secret is.
+ */
 export function redactUrlPassword(text: string): string {
+  let url: URL;
   try {
-    const url = new URL(text);
-    if (url.password === '') return text;
-    url.password = '******';
-    return url.toString();
+    url = new URL(text);
   } catch {
-    return text;
+    return /pass|secret|token/i.test(text) ? MASK : text;
   }
+  let changed = false;
+  if (url.password !== '') {
+    url.password = MASK;
+    changed = true;
+  }
+  for (const name of [...url.searchParams.keys()]) {
+    if (!SECRET_PARAM.test(name)) continue;
+    url.searchParams.set(name, MASK);
+    changed = true;
+  }
+  return changed ? url.toString() : text;
 }
 
 /** The configuration as `key: value` strings, for `config.json`. */

@@ -23,7 +23,7 @@ const rateLimit = z
 
 /**
  * Every setting of an `artemis` node. Unknown keys are refused, so a typo fails loudly at
- * start instead of being ignored. Defaults follow Java Artemis's (java-reference §10).
+ * start instead of being ignored. Defaults follow Java Artemis's (docs/configuration.md).
  */
 export const nodeConfigSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { Limits } from '../limits.js';
 import type { Metadata } from '../model/instance.js';
+import { isValidIdentifier } from './identifier-rule.js';
 
 // Readers for the hand-written fast decoders of hot request bodies. Each accepts exactly what
 // the matching zod schema accepts, or answers REJECT so that the schema decides.
@@ -10,7 +11,13 @@ export const REJECT = Symbol('reject');
 /** An optional string within `max` characters (null when absent), as the schemas' optional ids and texts read it. */
 export function text(value: unknown, max: number): string | null | typeof REJECT {
   if (value === undefined || value === null) return null;
-  return typeof value === 'string' && value.length <= max ? value : REJECT;
+  return typeof value === 'string' && value.length <= max && !value.includes('\u0000') ? value : REJECT;
+}
+
+/** An optional identifier within `max` characters that passes the identifier rule, as the schemas' optional ids read it. */
+export function id(value: unknown, max: number): string | null | typeof REJECT {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' && value.length <= max && isValidIdentifier(value) ? value : REJECT;
 }
 
 /** Optional metadata within the metadata bounds, as the schemas' `metadata` reads it. */
@@ -24,6 +31,7 @@ export function metadataOf(value: unknown): Metadata | null | typeof REJECT {
     if (!Object.hasOwn(entries, key)) continue;
     const entry = entries[key];
     if (entry !== null && typeof entry !== 'string') return REJECT;
+    if (key.includes('\u0000') || entry?.includes('\u0000') === true) return REJECT;
     count += 1;
     chars += key.length + (entry?.length ?? 0);
   }

@@ -1,7 +1,7 @@
 import { Limits } from '../limits.js';
 import type { GetServiceRequest } from '../messages/discovery-messages.js';
 import { decode } from './decode.js';
-import { metadataOf, REJECT, text } from './fast-read.js';
+import { id, metadataOf, REJECT } from './fast-read.js';
 import { getServiceRequestSchema } from './request.schemas.js';
 
 /**
@@ -12,17 +12,17 @@ import { getServiceRequestSchema } from './request.schemas.js';
 export function decodeGetServiceRequest(value: unknown): GetServiceRequest {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const raw = value as Record<string, unknown>;
-    const regionId = text(raw['regionId'], Limits.maxIdLength);
-    const zoneId = text(raw['zoneId'], Limits.maxIdLength);
+    const regionId = id(raw['regionId'], Limits.maxIdLength);
+    const zoneId = id(raw['zoneId'], Limits.maxIdLength);
     const config = raw['discoveryConfig'];
     if (regionId !== REJECT && zoneId !== REJECT) {
       if (config === undefined || config === null) return { discoveryConfig: null, regionId, zoneId };
       if (typeof config === 'object' && !Array.isArray(config)) {
         const c = config as Record<string, unknown>;
         const discoveryData = metadataOf(c['discoveryData']);
-        const configRegion = text(c['regionId'], Limits.maxIdLength);
-        const serviceId = text(c['serviceId'], Limits.maxIdLength);
-        const configZone = text(c['zoneId'], Limits.maxIdLength);
+        const configRegion = id(c['regionId'], Limits.maxIdLength);
+        const serviceId = id(c['serviceId'], Limits.maxIdLength);
+        const configZone = id(c['zoneId'], Limits.maxIdLength);
         if (discoveryData !== REJECT && configRegion !== REJECT && serviceId !== REJECT && configZone !== REJECT) {
           return { discoveryConfig: { discoveryData, regionId: configRegion, serviceId, zoneId: configZone }, regionId, zoneId };
         }

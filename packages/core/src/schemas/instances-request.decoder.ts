@@ -2,7 +2,7 @@ import { Limits } from '../limits.js';
 import type { InstancesRequest } from '../messages/registry-messages.js';
 import type { Instance } from '../model/instance.js';
 import { decode } from './decode.js';
-import { metadataOf, REJECT, text } from './fast-read.js';
+import { id as readId, metadataOf, REJECT, text } from './fast-read.js';
 import { instancesRequestSchema } from './request.schemas.js';
 
 function instanceOf(raw: unknown): Instance | typeof REJECT {
@@ -10,20 +10,20 @@ function instanceOf(raw: unknown): Instance | typeof REJECT {
   const r = raw as Record<string, unknown>;
   const id = Limits.maxIdLength;
   const long = Limits.maxTextLength;
-  const groupId = text(r['groupId'], id);
+  const groupId = readId(r['groupId'], id);
   const healthCheckUrl = text(r['healthCheckUrl'], long);
-  const instanceId = text(r['instanceId'], id);
-  const ip = text(r['ip'], id);
+  const instanceId = readId(r['instanceId'], id);
+  const ip = readId(r['ip'], id);
   const machineName = text(r['machineName'], long);
   const metadata = metadataOf(r['metadata']);
   const rawPort = r['port'];
   const port = rawPort === undefined || rawPort === null ? 0 : Number.isInteger(rawPort) && (rawPort as number) >= 0 && (rawPort as number) <= 65_535 ? (rawPort as number) : REJECT;
-  const protocol = text(r['protocol'], id);
-  const regionId = text(r['regionId'], id);
-  const serviceId = text(r['serviceId'], id);
-  const status = text(r['status'], id);
+  const protocol = readId(r['protocol'], id);
+  const regionId = readId(r['regionId'], id);
+  const serviceId = readId(r['serviceId'], id);
+  const status = readId(r['status'], id);
   const url = text(r['url'], long);
-  const zoneId = text(r['zoneId'], id);
+  const zoneId = readId(r['zoneId'], id);
   if (
     groupId === REJECT ||
     healthCheckUrl === REJECT ||

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { Limits } from '../limits.js';
 import type { SubscribeRequest, UnsubscribeRequest } from '../push/push-messages.js';
 import { discoveryConfigSchema } from './request.schemas.js';
-import { optionalBoolean, optionalList } from './schema-primitives.js';
+import { idString, optionalBoolean, optionalList } from './schema-primitives.js';
 
-const serviceIds = optionalList(z.string().min(1, 'must not be empty').max(Limits.maxIdLength, `must be at most ${Limits.maxIdLength} characters`), Limits.maxLookupSize);
+const serviceIds = optionalList(idString.min(1, 'must not be empty'), Limits.maxLookupSize);
 
 /** A socket.io subscribe request. */
 export const subscribeRequestSchema: z.ZodType<SubscribeRequest> = z.object({

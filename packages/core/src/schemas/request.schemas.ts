@@ -11,7 +11,7 @@ import type { GetLeasesRequest } from '../messages/status-messages.js';
 import { Limits } from '../limits.js';
 import type { DiscoveryConfig } from '../model/discovery-config.js';
 import { instanceSchema } from './instance.schema.js';
-import { metadata, optionalId, optionalList, optionalLong } from './schema-primitives.js';
+import { idString, metadata, optionalId, optionalList, optionalLong } from './schema-primitives.js';
 
 /** Reads a {@link DiscoveryConfig}. */
 export const discoveryConfigSchema: z.ZodType<DiscoveryConfig> = z.object({
@@ -55,7 +55,7 @@ export const getServicesDeltaRequestSchema: z.ZodType<GetServicesDeltaRequest> =
 
 /** Body of `leases.json`. */
 export const getLeasesRequestSchema: z.ZodType<GetLeasesRequest> = z.object({
-  serviceIds: optionalList(z.string().max(Limits.maxIdLength, `must be at most ${Limits.maxIdLength} characters`), Limits.maxLookupSize),
+  serviceIds: optionalList(idString, Limits.maxLookupSize),
 });
 
 /** Body of requests that carry no fields (`node.json`, `cluster.json`, ...); any object is accepted. */

@@ -1,17 +1,33 @@
 import { z } from 'zod';
 import { Limits } from '../limits.js';
+import { identifierProblem } from './identifier-rule.js';
 
-/** An optional id-like string: absent or null reads as null; bounded by {@link Limits.maxIdLength}. */
-export const optionalId = z
+/** An id-like string: bounded by {@link Limits.maxIdLength}, well-formed Unicode without control characters. */
+export const idString = z
   .string()
   .max(Limits.maxIdLength, `must be at most ${Limits.maxIdLength} characters`)
-  .nullish()
-  .transform((value) => value ?? null);
+  .superRefine((value, ctx) => {
+    const problem = identifierProblem(value);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
-/** An optional free-text string: absent or null reads as null; bounded by {@link Limits.maxTextLength}. */
+/** An optional id-like string: absent or null reads as null; otherwise as {@link idString}. */
+export const optionalId = idString.nullish().transform((value) => value ?? null);
+
+/** Why free text cannot be stored (Postgres text holds no NUL), or null. */
+function nulProblem(value: string): string | null {
+  const at = value.indexOf('\u0000');
+  return at < 0 ? null : `must not contain NUL (U+0000): found at position ${at}`;
+}
+
+/** An optional free-text string: absent or null reads as null; bounded by {@link Limits.maxTextLength}, without NUL. */
 export const optionalText = z
   .string()
   .max(Limits.maxTextLength, `must be at most ${Limits.maxTextLength} characters`)
+  .superRefine((value, ctx) => {
+    const problem = nulProblem(value);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .nullish()
   .transform((value) => value ?? null);
 
@@ -50,6 +66,11 @@ export const metadata = z
     for (const key of keys) chars += key.length + (value[key]?.length ?? 0);
     if (chars > Limits.maxMetadataChars) {
       ctx.addIssue({ code: 'custom', message: `has ${chars} characters, at most ${Limits.maxMetadataChars} are allowed` });
+      return;
+    }
+    for (const key of keys) {
+      const problem = nulProblem(key) ?? nulProblem(value[key] ?? '');
+      if (problem !== null) ctx.addIssue({ code: 'custom', path: [key], message: problem });
     }
   })
   .nullish()

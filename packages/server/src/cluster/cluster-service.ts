@@ -25,7 +25,7 @@ export interface LocalNodeOptions {
 export type NodeRole = 'registry' | 'discovery';
 
 /**
- * The cluster as this node sees it, and the node's own state machine (java-reference §7.3).
+ * The cluster as this node sees it, and the node's own state machine (docs/architecture.md).
  * A node without peers is UP at once; peers, status polling and bootstrap extend this class's
  * node list when peer replication is built.
  */
@@ -104,7 +104,7 @@ export class ClusterService {
   }
 
   /**
-   * The nodes a client in (regionId, zoneId) may use for `role` (java-reference §7.5); a node
+   * The nodes a client in (regionId, zoneId) may use for `role` (docs/protocol.md); a node
    * that allows other zones qualifies for any zone. `data-not-found` when none does.
    */
   upNodes(role: NodeRole, request: GetServiceNodesRequest, client?: string): GetServiceNodesResponse {

@@ -33,7 +33,7 @@ const GENERIC_CONFIG: DiscoveryConfig = { discoveryData: null, regionId: null, s
 const SUCCESS_JSON = JSON.stringify(SUCCESS);
 
 /**
- * Discovery as the protocol answers it (java-reference §5): lookup, service, services and
+ * Discovery as the protocol answers it (docs/protocol.md): lookup, service, services and
  * services-delta, through the filter chain, from cached served services. Each operation has a
  * typed form for embedders and a `...Body` form that returns the response body ready to write.
  */

@@ -8,7 +8,7 @@ import type { NodeDescription } from '../status/status-service.js';
 
 /**
  * Everything an engine can be told. Only the region and zone are required; the rest default
- * to Java Artemis's defaults (java-reference §10), noted on each field.
+ * to Java Artemis's defaults (docs/configuration.md), noted on each field.
  */
 export interface EngineOptions {
   /** The region this node serves; registrations from other regions are refused. */

@@ -1,6 +1,6 @@
 import { defaultPerClientLimits, type PerClientLimitOptions, type RateLimiterOptions } from './rate-limiter.js';
 
-/** The limiters and their rate ids (java-reference §4.6). */
+/** The limiters and their rate ids (docs/operations.md, Limits). */
 export const RateLimitIds = {
   registry: ['register', 'heartbeat', 'unregister'],
   replication: ['register', 'heartbeat', 'unregister', 'get-services'],

@@ -209,7 +209,7 @@ export class RegistryStore {
 
   /**
    * Sets the test of instances hidden from clients (management pull-outs). A `new` or `change`
-   * of a hidden instance is not published (java-reference §4.4); whoever hides or reveals
+   * of a hidden instance is not published (docs/architecture.md); whoever hides or reveals
    * instances publishes `delete` / `new` for them with {@link announce}.
    */
   setHidden(test: ((instance: Instance) => boolean) | null): void {

@@ -11,7 +11,10 @@ import { staticFiles, type StaticFilesOptions } from '../static/static-files.js'
 
 /** What a readiness probe reports. */
 export interface Readiness {
+  /** True while the node can serve registry and discovery: the probe answers 200. */
   readonly ready: boolean;
+  /** True when a dependency (the database) is down while the node still serves: 200, status `degraded`. */
+  readonly degraded?: boolean;
   /** Each check and its state, e.g. `{ node: 'up' }`. */
   readonly checks: Readonly<Record<string, string>>;
 }
@@ -51,7 +54,8 @@ export function createExpressApp(options: ExpressAppOptions): Express {
   });
   app.get('/health/ready', (_request: Request, response: Response) => {
     const readiness = options.readiness();
-    response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'up' : 'down', checks: readiness.checks });
+    const status = !readiness.ready ? 'down' : readiness.degraded === true ? 'degraded' : 'up';
+    response.status(readiness.ready ? 200 : 503).json({ status, checks: readiness.checks });
   });
 
   for (const page of options.pages ?? []) app.get(page.path, servePage(page));

@@ -4,6 +4,7 @@ import { Paths, type ChangePush } from '@artemis/core';
 import type { ArtemisEngine, Logger } from '@artemis/server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PushOptions } from './push-options.js';
+import { isWebSocketUpgrade, servePlainHttp } from './plain-http-upgrade.js';
 import { PushStats, type PushChannelName } from './push-stats.js';
 import { remoteIp } from './remote-ip.js';
 import { SocketIoChannel } from './socket-io-channel.js';
@@ -88,6 +89,10 @@ export class PushChannels {
     const url = request.url ?? '/';
     const path = url.split('?', 1)[0] ?? '/';
     if (path.startsWith('/socket.io/')) return; // engine.io answers these
+    if (!isWebSocketUpgrade(request)) {
+      servePlainHttp(this.server, request, socket, head);
+      return;
+    }
     const endpoint = this.endpoints.get(path);
     if (endpoint === undefined) {
       refuse(socket, '404 Not Found', 'bad-request', `no WebSocket endpoint at ${path}`);

@@ -1,4 +1,4 @@
-/** Remote IPs refused at the handshake, per Java WebSocket endpoint (java-reference §6). */
+/** Remote IPs refused at the handshake, per Java WebSocket endpoint (docs/protocol.md). */
 export interface BlockedIps {
   readonly heartbeat: readonly string[];
   readonly instanceChange: readonly string[];

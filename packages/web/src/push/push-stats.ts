@@ -13,6 +13,8 @@ export class PushStats {
   closedExpired = 0;
   /** Handshakes refused by an IP block list. */
   refusedHandshakes = 0;
+  /** socket.io requests (heartbeats, subscriptions) refused by an IP block list. */
+  blockedRequests = 0;
   /** Sessions refused because their address had its maximum open (`push.maxSessionsPerAddress`). */
   refusedSessions = 0;
   /** Subscriptions held by every session together (bounded by `push.maxSubscriptions`). */

@@ -21,14 +21,16 @@ import { Server, type Socket } from 'socket.io';
 import { sessionClient } from '../http/client-key.js';
 import { missedChanges } from './missed-changes.js';
 import type { PushOptions } from './push-options.js';
+import { BlockedIpList, type BlockedUse } from './blocked-ips.js';
 import type { PushStats } from './push-stats.js';
 import type { SubscriptionBudget } from './subscription-budget.js';
 import { pushErrorStatus } from './push-errors.js';
 
-/** What a socket.io session is subscribed to. */
+/** What a socket.io session is subscribed to, and where it comes from. */
 interface SessionData {
   serviceKeys: Set<string>;
   all: boolean;
+  ip: string;
 }
 
 type ArtemisSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>;
@@ -60,6 +62,7 @@ function terminate(socket: ArtemisSocket): void {
 export class SocketIoChannel {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly blocked: BlockedIpList;
 
   constructor(
     httpServer: HttpServer,
@@ -69,6 +72,7 @@ export class SocketIoChannel {
     private readonly logger: Logger,
     private readonly budget: SubscriptionBudget,
   ) {
+    this.blocked = new BlockedIpList(options.blockedIps);
     this.io = new Server(httpServer, { maxHttpBufferSize: options.maxMessageBytes, destroyUpgrade: false, serveClient: false, cors: { origin: '*' } });
     this.io.use((socket, next) => {
       const address = socket.handshake.address;
@@ -108,7 +112,8 @@ export class SocketIoChannel {
 
   private serve(socket: ArtemisSocket): void {
     this.stats.sessions.socketIo += 1;
-    socket.data = { serviceKeys: new Set(), all: false };
+    const address = socket.handshake.address;
+    socket.data = { serviceKeys: new Set(), all: false, ip: address.startsWith('::ffff:') ? address.slice(7) : address };
     socket.on('disconnect', () => {
       this.stats.sessions.socketIo -= 1;
       this.budget.release(socket.data.serviceKeys.size);
@@ -118,6 +123,10 @@ export class SocketIoChannel {
     socket.on('unsubscribe', (request, ack) => this.answer(ack, () => this.unsubscribe(socket, request)));
     socket.on('heartbeat', (request, ack) =>
       this.answer(ack, (): InstancesResponse => {
+        if (this.blocked.blocks('heartbeat', socket.data.ip)) {
+          this.stats.blockedRequests += 1;
+          return { failedInstances: null, responseStatus: this.blocked.refusal('heartbeat', socket.data.ip) };
+        }
         try {
           return this.engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(request), sessionClient('socket.io', socket.id));
         } catch (error) {
@@ -148,6 +157,15 @@ export class SocketIoChannel {
       added.add(serviceKeyOf(config.serviceId));
     }
     if (added.size === 0 && !request.all) throw new ArtemisError(ErrorCode.badRequest, 'name serviceIds, discoveryConfigs, or all: true');
+    const uses: BlockedUse[] = [];
+    if (added.size > 0) uses.push('instanceChange');
+    if (request.all) uses.push('allInstanceChange');
+    for (const refused of uses) {
+      if (this.blocked.blocks(refused, socket.data.ip)) {
+        this.stats.blockedRequests += 1;
+        throw new ArtemisError(ErrorCode.noPermission, this.blocked.refusal(refused, socket.data.ip).message);
+      }
+    }
     const fresh = [...added].filter((serviceKey) => !socket.data.serviceKeys.has(serviceKey));
     this.budget.take(socket.data.serviceKeys.size, fresh.length);
     for (const serviceKey of fresh) {

@@ -3,7 +3,7 @@ import type { ArtemisEngine, NodeRole } from '@artemis/server';
 import { clientOf } from '../http/client-key.js';
 import { defineRoute, queryParam, type JsonRoute } from '../http/json-route.js';
 
-/** `up-registry-nodes.json`, `up-discovery-nodes.json` (java-reference §3.3). */
+/** `up-registry-nodes.json`, `up-discovery-nodes.json` (docs/protocol.md). */
 export function clusterRoutes(engine: ArtemisEngine): JsonRoute[] {
   const upNodes = (role: NodeRole, path: string): JsonRoute =>
     defineRoute({

@@ -1,11 +1,15 @@
 import { decodeInstancesRequest, instancesRequestSchema, Paths, RegistryOperation } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
 import { clientOf } from '../http/client-key.js';
+import type { BlockedIpList } from '../push/blocked-ips.js';
 import { defineRoute, type JsonRoute } from '../http/json-route.js';
 import { requireServiceScope } from '../http/route-access.js';
 
-/** `register.json`, `heartbeat.json`, `unregister.json` (java-reference §3.1). */
-export function registryRoutes(engine: ArtemisEngine): JsonRoute[] {
+/**
+ * `register.json`, `heartbeat.json`, `unregister.json` (docs/protocol.md). `blocked` holds the
+ * `push.blockedIps` lists: an address on the heartbeat list is refused HTTP heartbeats too.
+ */
+export function registryRoutes(engine: ArtemisEngine, blocked?: BlockedIpList): JsonRoute[] {
   return Object.values(RegistryOperation).map((operation) =>
     defineRoute({
       path: Paths.registry[operation],
@@ -16,7 +20,11 @@ export function registryRoutes(engine: ArtemisEngine): JsonRoute[] {
       schema: instancesRequestSchema,
       handle: (request, context) => {
         requireServiceScope(context.caller, request.instances);
-        return engine.registry.execute(operation, request, clientOf(context));
+        const client = clientOf(context);
+        if (operation === RegistryOperation.heartbeat && blocked?.blocks('heartbeat', client) === true) {
+          return { failedInstances: null, responseStatus: blocked.refusal('heartbeat', client) };
+        }
+        return engine.registry.execute(operation, request, client);
       },
     }),
   );

@@ -17,7 +17,7 @@ function leasesQuery(query: URLSearchParams) {
   return decode(getLeasesRequestSchema, { serviceIds: ids.length > 0 ? ids : null });
 }
 
-/** The status endpoints (java-reference §3.5), each on POST and GET, and our push counters. */
+/** The status endpoints (docs/protocol.md), each on POST and GET, and our push counters. */
 export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object, configExtra?: () => object): JsonRoute[] {
   const status = engine.status;
   const empty = () => ({});
