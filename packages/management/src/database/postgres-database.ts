@@ -142,6 +142,10 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Manageme
   pool.on('error', (error) => options.logger.warn('management database connection failed', { error: error.message }));
   // Server WARNINGs (a migration that removed rows, for one) belong in the node's log.
   pool.on('connect', (client) => {
+    // A client checked out of the pool has no pool listener: a session the server ends while a
+    // transaction waits (idle_in_transaction_session_timeout on a starved node) must not crash
+    // the node; the query in flight fails on its own and the pool discards the client.
+    client.on('error', (error) => options.logger.warn('management database session ended', { error: error.message }));
     client.on('notice', (notice) => {
       if (notice.severity === 'WARNING') options.logger.warn(`management database: ${notice.message}`, { event: 'management-database-warning' });
     });

@@ -247,6 +247,7 @@ export class EmbeddedPostgres {
 
   private async ensureDatabase(): Promise<void> {
     const client = new pg.Client({ host: this.socketDir, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 5_000 });
+    client.on('error', () => undefined);
     await client.connect();
     try {
       const found = await client.query('select 1 from pg_database where datname = $1', [this.database]);
