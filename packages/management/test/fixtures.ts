@@ -16,7 +16,7 @@ export function useDatabase(kind: TestDatabaseKind, options: { migrate?: boolean
   }, 60_000);
   afterAll(async () => {
     await test?.[Symbol.asyncDispose]();
-  });
+  }, 60_000);
   if (options.migrate !== false && options.truncate !== false) beforeEach(() => test!.truncate());
   return () => test!;
 }

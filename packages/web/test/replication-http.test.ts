@@ -6,8 +6,8 @@ import {
   HttpReplicationTransport,
   signRequest,
   SignatureHeaders,
-  type ReplicationStatusResponse,
 } from '@artemis/server';
+import type { ReplicationStatusResponse } from '@artemis/core';
 import { instance, startNode, type TestNode } from './fixtures.js';
 import { send } from './http-client.js';
 

@@ -31,7 +31,9 @@ async function otherProcess(): Promise<{ pid: number; stop(): Promise<void> }> {
 
 describe('the data directory lock', () => {
   let dir: string;
-  beforeEach(() => (dir = makeTestDataDir('artemis-lock-')));
+  beforeEach(() => {
+    dir = makeTestDataDir('artemis-lock-');
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('is held by one taker at a time, and free again once released', () => {

@@ -37,7 +37,9 @@ async function startFailure(dataDir: string): Promise<EmbeddedDatabaseError> {
 
 describe('the embedded Postgres server', () => {
   let dataDir: string;
-  beforeEach(() => (dataDir = makeTestDataDir('artemis-embedded-')));
+  beforeEach(() => {
+    dataDir = makeTestDataDir('artemis-embedded-');
+  });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('initialises an empty directory, and keeps its data across a stop and a start', async () => {
