@@ -1,5 +1,5 @@
 /**
- * The protocol's error codes, exactly as they travel on the wire (java-reference §1.4).
+ * The protocol's error codes, exactly as they travel on the wire (docs/java-reference.md §1.4).
  * Note the mixed separators: `partial_fail` uses an underscore, the rest use hyphens.
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * Every REST path of the protocol, relative to a node's base URL (java-reference §3).
+ * Every REST path of the protocol, relative to a node's base URL (docs/java-reference.md §3).
  *
  * @example
  * ```ts

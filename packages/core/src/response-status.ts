@@ -13,7 +13,7 @@ export type ResponseStatusKind = (typeof ResponseStatusKind)[keyof typeof Respon
 
 /**
  * The envelope every response carries: `{"errorCode","message","status"}`.
- * Business errors travel as HTTP 200 with a failing status (java-reference §1.3).
+ * Business errors travel as HTTP 200 with a failing status (docs/java-reference.md §1.3).
  */
 export interface ResponseStatus {
   readonly errorCode: string;

@@ -48,7 +48,7 @@ export const MANAGEMENT_CHANNEL = 'artemis_management';
  * Management for one node: migrates the schema, loads the snapshot, plugs the group and
  * pull-out filters into the engine's discovery chain and hides pulled-out instances from its
  * change publication, then keeps the snapshot fresh. The services answer every management
- * endpoint (java-reference §3.6-§3.10).
+ * endpoint (docs/java-reference.md §3.6-§3.10).
  *
  * @example
  * ```ts

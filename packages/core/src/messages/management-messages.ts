@@ -31,7 +31,7 @@ export interface RegionRequest {
   readonly regionId: string | null;
 }
 
-// ---- /api/management/ (java-reference §3.6) ----
+// ---- /api/management/ (docs/java-reference.md §3.6) ----
 
 /** Body of `operate-instance.json`: false records the operation (pull-out), true completes it (pull-in). */
 export interface OperateInstanceRequest {
@@ -110,7 +110,7 @@ export interface ManagementServiceResponse {
   readonly service: Service | null;
 }
 
-// ---- /api/management/group/ (java-reference §3.7) ----
+// ---- /api/management/group/ (docs/java-reference.md §3.7) ----
 
 /** Body of `insert-route-rules.json` / `update-route-rules.json`. */
 export type RouteRulesRequest = WithContext<{ readonly routeRules: readonly ServiceRouteRule[] | null }>;
@@ -254,7 +254,7 @@ export interface ServiceInstancesResponse {
   readonly serviceInstances: readonly ServiceInstance[] | null;
 }
 
-// ---- /api/management/zone/ (java-reference §3.8) ----
+// ---- /api/management/zone/ (docs/java-reference.md §3.8) ----
 
 /** Body of `operate-zone-operations.json`. */
 export type OperateZoneOperationsRequest = WithContext<{
@@ -287,7 +287,7 @@ export interface ZoneOperationsListResponse {
   readonly zoneOperationsList: readonly ZoneOperations[];
 }
 
-// ---- /api/management/canary/ (java-reference §3.9) ----
+// ---- /api/management/canary/ (docs/java-reference.md §3.9) ----
 
 /** Body of `update-canary-ips.json`: the canary group of `appId` gets exactly `canaryIps` as instanceIds. */
 export type UpdateCanaryIpsRequest = WithContext<{
@@ -296,7 +296,7 @@ export type UpdateCanaryIpsRequest = WithContext<{
   readonly serviceId: string | null;
 }>;
 
-// ---- /api/management/log/ (java-reference §3.10) ----
+// ---- /api/management/log/ (docs/java-reference.md §3.10) ----
 
 /** Paging of every log query: newest first, `limit` rows (default 100, at most 1000) after `offset`. */
 export interface LogPage {

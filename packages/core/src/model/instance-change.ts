@@ -1,6 +1,6 @@
 import type { Instance } from './instance.js';
 
-/** Kinds of instance change (java-reference §2.8). */
+/** Kinds of instance change (docs/java-reference.md §2.8). */
 export const ChangeType = {
   new: 'new',
   delete: 'delete',
@@ -19,7 +19,7 @@ export interface InstanceChange {
 }
 
 /**
- * The fake instance a `reload` change carries (java-reference §2.8): it tells subscribers to
+ * The fake instance a `reload` change carries (docs/java-reference.md §2.8): it tells subscribers to
  * re-read the whole service. The url is the literal text `http://serviceId/reload`, as in Java.
  */
 export function reloadInstance(serviceId: string): Instance {

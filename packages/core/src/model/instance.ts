@@ -14,7 +14,7 @@ export type InstanceStatus = (typeof InstanceStatus)[keyof typeof InstanceStatus
 export type Metadata = Record<string, string | null>;
 
 /**
- * A registered instance of a service, as on the wire (java-reference §2.1). Keys are declared
+ * A registered instance of a service, as on the wire (docs/java-reference.md §2.1). Keys are declared
  * in alphabetical order, which is the order Java writes them; decoded instances keep it, so
  * `JSON.stringify` reproduces Java's output.
  *

@@ -8,14 +8,14 @@ export function serviceKeyOf(serviceId: string): string {
   return serviceId.toLowerCase();
 }
 
-/** An instance's identity on the wire: `{"instanceId","regionId","serviceId"}` (java-reference §2.2). */
+/** An instance's identity on the wire: `{"instanceId","regionId","serviceId"}` (docs/java-reference.md §2.2). */
 export interface InstanceKey {
   readonly instanceId: string | null;
   readonly regionId: string | null;
   readonly serviceId: string | null;
 }
 
-/** A server is a machine IP in a region: `{"regionId","serverId"}` (java-reference §2.3). */
+/** A server is a machine IP in a region: `{"regionId","serverId"}` (docs/java-reference.md §2.3). */
 export interface ServerKey {
   readonly regionId: string | null;
   readonly serverId: string | null;

@@ -1,5 +1,5 @@
 /**
- * Log rows of management writes, as the log endpoints serve them (java-reference §3.10).
+ * Log rows of management writes, as the log endpoints serve them (docs/java-reference.md §3.10).
  * Times are epoch milliseconds. Keys are declared in wire (alphabetical) order.
  */
 

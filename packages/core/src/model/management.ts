@@ -1,7 +1,7 @@
 import type { InstanceKey, ServerKey } from './keys.js';
 import type { Instance, Metadata } from './instance.js';
 
-/** A zone of one service: `{"regionId","serviceId","zoneId"}`; identity is case-insensitive (java-reference §3.8). */
+/** A zone of one service: `{"regionId","serviceId","zoneId"}`; identity is case-insensitive (docs/java-reference.md §3.8). */
 export interface ZoneKey {
   readonly regionId: string | null;
   readonly serviceId: string | null;
@@ -9,7 +9,7 @@ export interface ZoneKey {
 }
 
 /**
- * Who changes management data, and why (Java's `OperationContext`, java-reference §3.7). Every
+ * Who changes management data, and why (Java's `OperationContext`, docs/java-reference.md §3.7). Every
  * management write carries these fields beside its payload; they are written to the log rows.
  */
 export interface OperationContext {
@@ -31,7 +31,7 @@ export const ManagementStatus = {
 /** One of the group / route-rule status values. */
 export type ManagementStatus = (typeof ManagementStatus)[keyof typeof ManagementStatus];
 
-/** A group of instances of a service (java-reference §3.7). `groupKey` is derived and read-only. */
+/** A group of instances of a service (docs/java-reference.md §3.7). `groupKey` is derived and read-only. */
 export interface Group {
   readonly appId: string | null;
   readonly description: string | null;
@@ -93,7 +93,7 @@ export interface GroupInstance {
 
 /**
  * A logical instance of a service, defined in management rather than registered
- * (java-reference §3.7): an instance's fields without a status (logical instances are always
+ * (docs/java-reference.md §3.7): an instance's fields without a status (logical instances are always
  * served as `up`), plus its row id and a description.
  */
 export interface ServiceInstance extends Omit<Instance, 'status'> {
@@ -121,7 +121,7 @@ export interface ZoneOperations {
 
 /**
  * The group key of a group: lowercase `serviceId/regionId/zoneId/name`, blank parts skipped
- * (java-reference §5.5).
+ * (docs/java-reference.md §5.5).
  *
  * @example
  * ```ts

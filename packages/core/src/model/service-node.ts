@@ -1,6 +1,6 @@
 import type { Metadata } from './instance.js';
 
-/** A zone of a region (java-reference §2.10). */
+/** A zone of a region (docs/java-reference.md §2.10). */
 export interface Zone {
   readonly metadata: Metadata | null;
   readonly regionId: string | null;
@@ -13,7 +13,7 @@ export interface ServiceNode {
   readonly zone: Zone;
 }
 
-/** Node states (java-reference §2.12). */
+/** Node states (docs/java-reference.md §2.12). */
 export const NodeState = {
   starting: 'starting',
   up: 'up',
@@ -24,7 +24,7 @@ export const NodeState = {
 /** One of the node states. */
 export type NodeState = (typeof NodeState)[keyof typeof NodeState];
 
-/** A node and what it can serve now (java-reference §2.12). */
+/** A node and what it can serve now (docs/java-reference.md §2.12). */
 export interface ServiceNodeStatus {
   readonly allowDiscoveryFromOtherZone: boolean | null;
   readonly allowRegistryFromOtherZone: boolean | null;

@@ -1,6 +1,6 @@
 import type { Instance, Metadata } from './instance.js';
 
-/** Route strategies carried by route rules (java-reference §2.7). */
+/** Route strategies carried by route rules (docs/java-reference.md §2.7). */
 export const RouteStrategy = {
   weightedRoundRobin: 'weighted-round-robin',
   closeByVisit: 'close-by-visit',
@@ -9,14 +9,14 @@ export const RouteStrategy = {
 /** One of the route strategies. */
 export type RouteStrategy = (typeof RouteStrategy)[keyof typeof RouteStrategy];
 
-/** Reserved ids of route rules and groups (java-reference §2.7). */
+/** Reserved ids of route rules and groups (docs/java-reference.md §2.7). */
 export const ReservedRouteIds = {
   defaultRouteRule: 'default-route-rule',
   canaryRouteRule: 'canary-route-rule',
   defaultGroupKey: 'default-group-key',
 } as const;
 
-/** A weighted group of instances inside a route rule (java-reference §2.5). */
+/** A weighted group of instances inside a route rule (docs/java-reference.md §2.5). */
 export interface ServiceGroup {
   readonly groupKey: string;
   readonly instanceIds: readonly string[] | null;
@@ -25,14 +25,14 @@ export interface ServiceGroup {
   readonly weight: number | null;
 }
 
-/** A route rule served with a service (java-reference §2.7). */
+/** A route rule served with a service (docs/java-reference.md §2.7). */
 export interface RouteRule {
   readonly groups: readonly ServiceGroup[] | null;
   readonly routeId: string;
   readonly strategy: string;
 }
 
-/** A service as discovery serves it (java-reference §2.4). */
+/** A service as discovery serves it (docs/java-reference.md §2.4). */
 export interface Service {
   readonly instances: readonly Instance[] | null;
   readonly logicInstances: readonly Instance[] | null;

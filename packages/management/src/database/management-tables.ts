@@ -12,7 +12,7 @@ import type { ZoneOperationLogTable, ZoneOperationTable } from './tables/zone-op
 import type { SecurityLogTable, TokenTable, UserTable } from './tables/security.table.js';
 
 /**
- * The management schema as kysely sees it: Java's 20 tables (java-reference §8.4), translated
+ * The management schema as kysely sees it: Java's 20 tables (docs/java-reference.md §8.4), translated
  * to Postgres (bigserial ids, timestamptz, booleans, case-insensitive unique keys).
  */
 export interface ManagementTables {

@@ -4,7 +4,7 @@ import { groupInstances } from './group-instances.js';
 import type { SnapshotSource } from './snapshot-source.js';
 
 /**
- * Fills a service's management data (java-reference §5.3): its logical instances, and its
+ * Fills a service's management data (docs/java-reference.md §5.3): its logical instances, and its
  * route rules (active rules, active groups, released weights, group tags as metadata, listed
  * instanceIds). For the canary rule, each group also gets its `instances`, computed from the
  * service's registered and logical instances. Runs before {@link ManagementDiscoveryFilter},

@@ -2,7 +2,7 @@ import { isBlank, type Instance, type ServiceGroup } from '@artemis/core';
 import { instanceGroupPath } from '../snapshot/group-key-path.js';
 
 /**
- * The instances of a group (Java's `RouteRules.generateGroupInstances`, java-reference §5.5):
+ * The instances of a group (Java's `RouteRules.generateGroupInstances`, docs/java-reference.md §5.5):
  * those whose instanceId the group lists (registered instances win over logical ones with the
  * same id) and the registered instances whose group-key path starts with the group's key.
  * InstanceIds compare case-insensitively; the key prefix must end at a `/`, so group `g1`

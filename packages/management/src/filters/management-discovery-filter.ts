@@ -4,7 +4,7 @@ import type { DiscoveryFilter, Logger } from '@artemis/server';
 import type { SnapshotSource } from './snapshot-source.js';
 
 /**
- * Hides pulled-out instances (java-reference §8.1): an instance, server (IP), zone or group
+ * Hides pulled-out instances (docs/java-reference.md §8.1): an instance, server (IP), zone or group
  * operation removes the instance from `instances`, `logicInstances` and the canary groups'
  * `instances`. Returns the input itself when nothing is hidden.
  *

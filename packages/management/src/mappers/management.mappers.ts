@@ -75,7 +75,7 @@ export function toServiceInstance(row: ServiceInstanceRow): ServiceInstance {
   };
 }
 
-/** A logical instance as discovery serves it: status `up`, metadata parsed (java-reference §5.3). */
+/** A logical instance as discovery serves it: status `up`, metadata parsed (docs/java-reference.md §5.3). */
 export function toLogicalInstance(row: ServiceInstanceRow): Instance {
   return {
     groupId: orNull(row.group_id),

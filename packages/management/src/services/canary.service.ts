@@ -12,7 +12,7 @@ const CANARY_ZONE = 'canary';
 const CANARY_WEIGHT = 5;
 
 /**
- * Canary IPs (java-reference §3.9): the service's `canary-route-rule` holds one group per app
+ * Canary IPs (docs/java-reference.md §3.9): the service's `canary-route-rule` holds one group per app
  * (zone `canary`, name = appId), whose instanceIds are exactly the canary IPs.
  */
 export class CanaryService {

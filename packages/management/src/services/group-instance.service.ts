@@ -11,7 +11,7 @@ import type { ManagementStore } from './management-store.js';
 import { requireGroups } from './references.js';
 import { requireList, requireText, requireValue, writeContext } from './validation.js';
 
-/** InstanceIds listed in groups (java-reference §3.7): a listed instance belongs to the group whatever its group key. */
+/** InstanceIds listed in groups (docs/java-reference.md §3.7): a listed instance belongs to the group whatever its group key. */
 export class GroupInstanceService {
   constructor(private readonly store: ManagementStore) {}
 

@@ -61,7 +61,7 @@ function operationLogs(context: WriteContext, operations: readonly GroupOperatio
 }
 
 /**
- * Groups, their tags and their operations (java-reference §3.7). A group operation pulls the
+ * Groups, their tags and their operations (docs/java-reference.md §3.7). A group operation pulls the
  * group's instances out of discovery until it is completed.
  */
 export class GroupService {

@@ -24,7 +24,7 @@ import type { ManagementStore } from './management-store.js';
 import { badRequest, requireText } from './validation.js';
 
 /**
- * Pull-out and pull-in of instances and servers (java-reference §3.6): an operation recorded
+ * Pull-out and pull-in of instances and servers (docs/java-reference.md §3.6): an operation recorded
  * on an instance key or a server (region + IP) hides the matching instances from discovery
  * until the operation is completed.
  *
@@ -118,7 +118,7 @@ export class InstanceOperationService {
     return { allServerOperations: this.store.snapshot.allServerOperations(request.regionId), responseStatus: SUCCESS };
   }
 
-  /** `instance-down.json`: whether any operation hides the instance (java-reference §8.1). */
+  /** `instance-down.json`: whether any operation hides the instance (docs/java-reference.md §8.1). */
   instanceDown(request: InstanceDownRequest): DownResponse {
     if (request.instance === null) throw badRequest('request.instance is null');
     return { down: this.store.snapshot.isInstanceDown(request.instance), responseStatus: SUCCESS };

@@ -114,7 +114,7 @@ const specs = {
 } as const;
 
 /**
- * The log endpoints (java-reference §3.10): each filters one log table by the request's set
+ * The log endpoints (docs/java-reference.md §3.10): each filters one log table by the request's set
  * fields (ANDed, text case-insensitive) and returns one page, newest first. Rows are written
  * by the writes themselves, in their transactions.
  */

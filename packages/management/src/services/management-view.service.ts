@@ -14,7 +14,7 @@ import type { ManagementStore } from './management-store.js';
 import { badRequest } from './validation.js';
 
 /**
- * The registry as operators see it (java-reference §8.2): every registered instance with
+ * The registry as operators see it (docs/java-reference.md §8.2): every registered instance with
  * status `down` when an operation hides it and `up` otherwise, its lease times in metadata
  * (`creationTime`, `renewalTime`, `ttl`, in ms), and the group filter's data. Hidden instances
  * are shown, not removed.

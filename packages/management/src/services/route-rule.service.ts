@@ -101,7 +101,7 @@ function groupLogs(context: WriteContext, rows: readonly GroupRow[]) {
 }
 
 /**
- * Route rules and their groups (java-reference §3.7): rules upserted by (service, name) and
+ * Route rules and their groups (docs/java-reference.md §3.7): rules upserted by (service, name) and
  * soft-deleted; memberships whose unreleased weight is edited and then released to discovery.
  */
 export class RouteRuleService {

@@ -30,7 +30,7 @@ function logOf(context: WriteContext, row: ServiceInstanceRow) {
   };
 }
 
-/** Logical instances (java-reference §3.7): instances defined in management, served as `logicInstances`. */
+/** Logical instances (docs/java-reference.md §3.7): instances defined in management, served as `logicInstances`. */
 export class ServiceInstanceService {
   constructor(private readonly store: ManagementStore) {}
 

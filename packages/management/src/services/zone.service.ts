@@ -17,7 +17,7 @@ import { zoneIdentity } from '../snapshot/management-snapshot.js';
 import type { ManagementStore } from './management-store.js';
 import { badRequest, requireList, requireText, writeContext } from './validation.js';
 
-/** Zone operations (java-reference §3.8): an operation on (service, region, zone) pulls the zone's instances out. */
+/** Zone operations (docs/java-reference.md §3.8): an operation on (service, region, zone) pulls the zone's instances out. */
 export class ZoneService {
   constructor(private readonly store: ManagementStore) {}
 

@@ -12,7 +12,7 @@ function segments(parts: readonly (string | null)[]): string[] {
 /**
  * The path of an instance in the group tree: lowercase
  * `serviceId/regionId/zoneId/<groupId or "default">/instanceId`, split on `/`
- * (Java's `ServiceGroupKeys.of(instance)` then `toGroupIdList`, java-reference §5.5).
+ * (Java's `ServiceGroupKeys.of(instance)` then `toGroupIdList`, docs/java-reference.md §5.5).
  */
 export function instanceGroupPath(instance: Instance): string[] {
   const groupId = isBlank(instance.groupId) || instance.groupId.toLowerCase() === 'default' ? 'default' : instance.groupId;

@@ -11,7 +11,7 @@ export interface SnapshotChanges {
 }
 
 /**
- * The pushes a move from `before` to `after` calls for (java-reference §8.3):
+ * The pushes a move from `before` to `after` calls for (docs/java-reference.md §8.3):
  * `reload` for every service whose route rules, logical instances, zone operations or pulled-out
  * groups changed; for the other registered services, `delete` for each instance that an
  * instance or server operation now hides and `new` for each one it no longer hides.

@@ -1,6 +1,6 @@
 import { isBlank } from '@artemis/core';
 
-/** Whether a node serves callers of other zones, per function (java-reference §4.1, §5.1). */
+/** Whether a node serves callers of other zones, per function (docs/java-reference.md §4.1, §5.1). */
 export interface ZonePolicyOptions {
   readonly regionId: string;
   readonly zoneId: string;

@@ -1,7 +1,7 @@
 import type { DiscoveryConfig, Service } from '@artemis/core';
 
 /**
- * A step of discovery's filter chain (java-reference §5.3): takes the service as the steps
+ * A step of discovery's filter chain (docs/java-reference.md §5.3): takes the service as the steps
  * before it left it and returns what the client should see. Management plugs its group and
  * pull-out filters in here. A filter returns a new object rather than mutating its input,
  * because served services are cached and shared.

@@ -1,7 +1,7 @@
 import { describeInstance, ErrorCode, isBlank, RegistryOperation, type FailedInstance, type Instance } from '@artemis/core';
 
 /**
- * The checks an instance must pass on its own inside a batch (java-reference §2.1
+ * The checks an instance must pass on its own inside a batch (docs/java-reference.md §2.1
  * `InstanceChecker`); a failing instance fails alone. Null when the instance passes.
  */
 export function checkInstance(operation: RegistryOperation, instance: Instance): FailedInstance | null {

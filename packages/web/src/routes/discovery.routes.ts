@@ -11,7 +11,7 @@ import type { ArtemisEngine } from '@artemis/server';
 import { HttpError } from '../http/http-error.js';
 import { defineRoute, queryParam, type JsonRoute } from '../http/json-route.js';
 
-/** `lookup.json`, `service.json`, `services.json`, `services-delta.json` (java-reference §3.2). */
+/** `lookup.json`, `service.json`, `services.json`, `services-delta.json` (docs/java-reference.md §3.2). */
 export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
   const discovery = engine.discovery;
   return [

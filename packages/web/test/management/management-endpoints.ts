@@ -23,7 +23,7 @@ const zoneKey = { regionId: 'default', serviceId: 'orders', zoneId: 'zone-a' };
 const group = { appId: 'a', name: 'blue', regionId: 'default', serviceId: 'orders', status: 'active', zoneId: 'zone-a' };
 const rule = { name: 'split', serviceId: 'orders', status: 'active' };
 
-/** Every management endpoint (java-reference §3.6-§3.10). */
+/** Every management endpoint (docs/java-reference.md §3.6-§3.10). */
 export const endpointCases: readonly EndpointCase[] = [
   { path: m.operateInstance, body: { instanceKey, operation: 'pullout', operatorId: 'ops' }, keys: status, wrongType: [{ operationComplete: 'yes' }, 'operationComplete: Invalid input: expected boolean, received string'], semantic: [{ instanceKey, operatorId: 'ops' }, 'operation is null or empty'] },
   { path: m.operateServer, body: { serverKey, operation: 'pullout', operatorId: 'ops' }, keys: status, wrongType: [{ serverKey: 'x' }, 'serverKey: Invalid input: expected object, received string'], semantic: [{ serverKey: { regionId: 'default' }, operation: 'p', operatorId: 'o' }, 'serverId is null or empty'] },

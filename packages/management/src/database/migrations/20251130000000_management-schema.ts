@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 /*
- * Java's 20 management tables (java-reference §8.4) in Postgres terms: bigserial ids,
+ * Java's 20 management tables (docs/java-reference.md §8.4) in Postgres terms: bigserial ids,
  * timestamptz times, booleans, text instead of varchar(255) (inputs are bounded at the edge),
  * and the same unique keys built on lower(...), because Java's MySQL collation compared ids
  * case-insensitively and protocol.md makes identity case-insensitive everywhere.

@@ -13,7 +13,7 @@ import {
 import type { ArtemisManagement } from '@artemis/management';
 import { defineRoute, queryParam, type JsonRoute } from '../../http/json-route.js';
 
-/** `/api/management/*.json` (java-reference §3.6): instance and server operations, and the management view. */
+/** `/api/management/*.json` (docs/java-reference.md §3.6): instance and server operations, and the management view. */
 export function managementCoreRoutes(management: ArtemisManagement): JsonRoute[] {
   const { instances, view } = management;
   const paths = Paths.management;

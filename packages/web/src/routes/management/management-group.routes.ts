@@ -27,7 +27,7 @@ import {
 import type { ArtemisManagement } from '@artemis/management';
 import { defineRoute, type JsonRoute } from '../../http/json-route.js';
 
-/** `/api/management/group/*.json` (java-reference §3.7): route rules, groups, tags, group operations, group and logical instances. */
+/** `/api/management/group/*.json` (docs/java-reference.md §3.7): route rules, groups, tags, group operations, group and logical instances. */
 export function managementGroupRoutes(management: ArtemisManagement): JsonRoute[] {
   const { routeRules, groups, groupInstances, serviceInstances } = management;
   const p = Paths.management.group;

@@ -13,7 +13,7 @@ import {
 import type { ArtemisManagement } from '@artemis/management';
 import { defineRoute, type JsonRoute } from '../../http/json-route.js';
 
-/** `/api/management/log/*.json` (java-reference §3.10): paged, newest first. */
+/** `/api/management/log/*.json` (docs/java-reference.md §3.10): paged, newest first. */
 export function managementLogRoutes(management: ArtemisManagement): JsonRoute[] {
   const { logs } = management;
   const p = Paths.management.log;

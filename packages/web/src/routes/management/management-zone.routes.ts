@@ -9,7 +9,7 @@ import {
 import type { ArtemisManagement } from '@artemis/management';
 import { defineRoute, type JsonRoute } from '../../http/json-route.js';
 
-/** `/api/management/zone/*.json` (java-reference §3.8) and `/api/management/canary/update-canary-ips.json` (§3.9). */
+/** `/api/management/zone/*.json` (docs/java-reference.md §3.8) and `/api/management/canary/update-canary-ips.json` (§3.9). */
 export function managementZoneRoutes(management: ArtemisManagement): JsonRoute[] {
   const { zones, canary } = management;
   const p = Paths.management.zone;

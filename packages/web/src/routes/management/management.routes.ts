@@ -6,7 +6,7 @@ import { managementLogRoutes } from './management-log.routes.js';
 import { managementZoneRoutes } from './management-zone.routes.js';
 
 /**
- * Every management endpoint (java-reference §3.6-§3.10), for {@link ArtemisHttpServerOptions.routes}.
+ * Every management endpoint (docs/java-reference.md §3.6-§3.10), for {@link ArtemisHttpServerOptions.routes}.
  *
  * @example
  * ```ts
