@@ -31,3 +31,4 @@ export * from './http/route-access.js';
 export * from './http/ip-allow-list.js';
 export * from './routes/auth.routes.js';
 export * from './http/cors.js';
+export * from './metrics/cluster-metrics.js';

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { ArtemisManagement, openManagementDatabase, type ManagementDatabase, type SecurityService } from '@artemis/management';
 import { ArtemisEngine, type EngineOptions, type Logger } from '@artemis/server';
 import type { NodeConfig } from '../config/node-config.schema.js';
-import { ArtemisHttpServer, authRoutes, managementRoutes } from '@artemis/web';
+import { ArtemisHttpServer, authRoutes, managementRoutes, registerClusterMetrics } from '@artemis/web';
 import { nodeObservability, type NodeObservability } from './node-observability.js';
 import { startSecurity, tlsOptions } from './start-security.js';
 import { flattenConfig, redactUrlPassword, type LoadedConfig } from '../config/load-config.js';
@@ -147,6 +147,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
   engine.cluster.setLocalUrl(url);
   engine.start();
   const cluster = startCluster(config, peers, engine, http, logger);
+  if (cluster !== null && observability.metrics !== undefined) registerClusterMetrics(observability.metrics.registry, cluster);
   const listening = `${config.tls.cert === undefined ? 'http' : 'https'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   // Registry writes are open unless registry auth is on: said where every operator looks (docs/security.md).
   const registryAuth = config.auth.registry.requireToken || config.auth.registry.allowIps.length > 0 ? 'on' : 'open to anyone';

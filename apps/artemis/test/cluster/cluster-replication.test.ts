@@ -24,6 +24,15 @@ describe('a cluster of three real nodes on loopback', () => {
     expect(status.nodesStatus.map((node) => node.status)).toEqual(['up', 'up', 'up']);
     const upNodes = (await (await fetch(`${cluster.node('C').url}/api/cluster/up-registry-nodes.json?regionId=default&zoneId=default`)).json()) as { nodes: { url: string }[] };
     expect(upNodes.nodes).toHaveLength(3);
+    // A's per-peer metrics (peers are named by the URL A reaches them at): both up, the writes
+    // sent to each, nothing left queued.
+    const metrics = await (await fetch(`${cluster.node('A').url}/metrics`)).text();
+    const series = (name: string) => [...metrics.matchAll(new RegExp(`^${name}\\{([^}]*)\\} (\\S+)$`, 'gm'))].map((m) => ({ labels: m[1] ?? '', value: Number(m[2]) }));
+    expect(series('artemis_peer_up').map((s) => s.value)).toEqual([1, 1]);
+    const sent = series('artemis_replication_items_total').filter((s) => s.labels.includes('result="sent"'));
+    expect(sent).toHaveLength(2);
+    for (const peer of sent) expect(peer.value).toBeGreaterThanOrEqual(2);
+    expect(series('artemis_replication_lag_seconds').map((s) => s.value)).toEqual([0, 0]);
   }, 90_000);
 
   it('heartbeats only through B keep the instance alive on A and C past the TTL; once they stop it expires everywhere', async () => {

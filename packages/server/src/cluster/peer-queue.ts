@@ -31,6 +31,8 @@ export interface PeerQueueStats {
   failedBatches: number;
   /** Set when items were given up (overflow, permanent error): anti-entropy must repair the peer. */
   dirty: boolean;
+  /** Since when (epoch ms) the queue has held undelivered writes; null while it is empty. */
+  pendingSince: number | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export class PeerQueue {
   private failures = 0;
   private backoffUntil = 0;
   private closed = false;
-  readonly stats: PeerQueueStats = { depth: 0, sent: 0, batches: 0, coalesced: 0, retried: 0, overflowed: 0, failedBatches: 0, dirty: false };
+  readonly stats: PeerQueueStats = { depth: 0, sent: 0, batches: 0, coalesced: 0, retried: 0, overflowed: 0, failedBatches: 0, dirty: false, pendingSince: null };
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -54,6 +56,12 @@ export class PeerQueue {
     private readonly send: (items: ReplicatedItem[]) => Promise<SendOutcome>,
     private readonly random: () => number = Math.random,
   ) {}
+
+  private setDepth(depth: number): void {
+    if (depth === 0) this.stats.pendingSince = null;
+    else if (this.stats.pendingSince === null) this.stats.pendingSince = this.now();
+    this.stats.depth = depth;
+  }
 
   /** Queues a write under its instance key; an older pending write of the same instance is replaced. */
   offer(key: string, item: ReplicatedItem): void {
@@ -68,7 +76,7 @@ export class PeerQueue {
       return;
     }
     this.pending.set(key, item);
-    this.stats.depth = this.pending.size;
+    this.setDepth(this.pending.size);
     this.schedule();
   }
 
@@ -83,7 +91,7 @@ export class PeerQueue {
     this.timer?.();
     this.timer = null;
     this.pending.clear();
-    this.stats.depth = 0;
+    this.setDepth(0);
   }
 
   private schedule(): void {
@@ -107,7 +115,7 @@ export class PeerQueue {
       if (items.length >= this.options.batchSize) break;
     }
     for (const key of keys) this.pending.delete(key);
-    this.stats.depth = this.pending.size;
+    this.setDepth(this.pending.size);
     let outcome: SendOutcome;
     try {
       outcome = await this.send(items);
@@ -148,6 +156,6 @@ export class PeerQueue {
       this.stats.retried += 1;
     }
     for (const [key, item] of newer) this.pending.set(key, item);
-    this.stats.depth = this.pending.size;
+    this.setDepth(this.pending.size);
   }
 }

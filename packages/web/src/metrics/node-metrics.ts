@@ -33,7 +33,7 @@ export interface NodeMetricsOptions {
 }
 
 /** A counter whose value is read from a plain number at scrape time. */
-function counterOf<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[], read: () => readonly (readonly [Partial<Record<L, string>>, number])[]): Counter<L> {
+export function counterOf<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[], read: () => readonly (readonly [Partial<Record<L, string>>, number])[]): Counter<L> {
   return new Counter<L>({
     name,
     help,
@@ -47,7 +47,7 @@ function counterOf<L extends string>(registry: Registry, name: string, help: str
 }
 
 /** A gauge whose values are computed at scrape time. */
-function gaugeOf<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[], read: () => readonly (readonly [Partial<Record<L, string>>, number])[]): Gauge<L> {
+export function gaugeOf<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[], read: () => readonly (readonly [Partial<Record<L, string>>, number])[]): Gauge<L> {
   return new Gauge<L>({
     name,
     help,
