@@ -154,6 +154,8 @@ export class ArtemisHttpServer {
       this.push.heartbeatGuard = async (request) => {
         await authorise(request, heartbeat, security);
       };
+      // socket.io heartbeats are registry writes too; its subscriptions stay open.
+      this.push.socketIo.registryGuard = this.push.heartbeatGuard;
     }
   }
 

@@ -39,7 +39,7 @@ describe('registry auth (opt-in)', () => {
     expect((await post(node.url, Paths.discovery.services, {}, { anonymous: true })).status).toBe(200);
   });
 
-  it('with an allow list, refuses registry writes (and WebSocket heartbeats) from other addresses', async () => {
+  it('with an allow list, refuses registry writes (and WebSocket and socket.io heartbeats) from other addresses', async () => {
     await using closed = await startNode({}, { security: { authenticate, registry: { allowIps: ['10.0.0.0/8'] } } });
     const refused = await register(closed.url, 'orders');
     expect(refused.status).toBe(403);
@@ -57,8 +57,29 @@ describe('registry auth (opt-in)', () => {
       discoveryWs.once('error', reject);
     });
     discoveryWs.close();
+    // socket.io: heartbeats refused from the address, subscriptions on the same session served.
+    const session = io(closed.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        session.once('connect', () => resolve());
+        session.once('connect_error', reject);
+      });
+      const heartbeat = (await session.timeout(2_000).emitWithAck('heartbeat', { instances: [instance('orders', 'orders-1')] })) as { responseStatus: { errorCode: string } };
+      expect(heartbeat.responseStatus.errorCode).toBe('no-permission');
+      const subscribed = (await session.timeout(2_000).emitWithAck('subscribe', { serviceIds: ['orders'], discoveryConfigs: null, all: false, sinceVersion: null })) as { responseStatus: { errorCode: string } };
+      expect(subscribed.responseStatus.errorCode).toBe('success');
+    } finally {
+      session.disconnect();
+    }
     await using allowed = await startNode({}, { security: { authenticate, registry: { allowIps: ['127.0.0.0/8', '::1'] } } });
     expect((await register(allowed.url, 'orders')).json()).toMatchObject({ responseStatus: { errorCode: 'success' } });
+    const allowedSession = io(allowed.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      const renewed = (await allowedSession.timeout(2_000).emitWithAck('heartbeat', { instances: [instance('orders', 'orders-1')] })) as { responseStatus: { errorCode: string } };
+      expect(renewed.responseStatus.errorCode).toBe('success');
+    } finally {
+      allowedSession.disconnect();
+    }
   });
 
   it('with auth disabled, protected routes answer anyone', async () => {

@@ -1,9 +1,10 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import {
   ArtemisError,
   decode,
   decodeInstancesRequest,
   ErrorCode,
+  failStatus,
   isBlank,
   RegistryOperation,
   serviceKeyOf,
@@ -13,6 +14,7 @@ import {
   type ChangePush,
   type ClientToServerEvents,
   type InstancesResponse,
+  type ResponseStatus,
   type ServerToClientEvents,
   type SubscribeReply,
 } from '@artemis/core';
@@ -63,6 +65,12 @@ export class SocketIoChannel {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SessionData>;
   private readonly sweeper: NodeJS.Timeout;
   private readonly blocked: BlockedIpList;
+  /**
+   * Registry auth (docs/security.md): checks a session's right to heartbeat, from its handshake
+   * (the `Authorization` header, or the `auth.token` a browser client sends); rejects to refuse.
+   * Null while registry writes are open. Discovery on the same session stays open either way.
+   */
+  registryGuard: ((request: IncomingMessage) => Promise<void>) | null = null;
 
   constructor(
     httpServer: HttpServer,
@@ -121,19 +129,37 @@ export class SocketIoChannel {
     });
     socket.on('subscribe', (request, ack) => this.answer(ack, () => this.subscribe(socket, request)));
     socket.on('unsubscribe', (request, ack) => this.answer(ack, () => this.unsubscribe(socket, request)));
-    socket.on('heartbeat', (request, ack) =>
-      this.answer(ack, (): InstancesResponse => {
-        if (this.blocked.blocks('heartbeat', socket.data.ip)) {
-          this.stats.blockedRequests += 1;
-          return { failedInstances: null, responseStatus: this.blocked.refusal('heartbeat', socket.data.ip) };
-        }
-        try {
-          return this.engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(request), sessionClient('socket.io', socket.id));
-        } catch (error) {
-          return { failedInstances: null, responseStatus: pushErrorStatus(error, this.logger, 'socket.io heartbeat') };
-        }
-      }),
-    );
+    let registryAccess: Promise<ResponseStatus | null> | null = null;
+    socket.on('heartbeat', (request, ack) => {
+      const guard = this.registryGuard;
+      if (guard === null) {
+        this.heartbeat(socket, request, ack);
+        return;
+      }
+      // Checked once per session: its token and address do not change.
+      registryAccess ??= guard(handshakeWithToken(socket)).then(
+        () => null,
+        (error: unknown) => failStatus(ErrorCode.noPermission, error instanceof Error ? error.message : 'registry writes need a token'),
+      );
+      void registryAccess.then((refusal) => {
+        if (refusal === null) this.heartbeat(socket, request, ack);
+        else if (typeof ack === 'function') ack({ failedInstances: null, responseStatus: refusal });
+      });
+    });
+  }
+
+  private heartbeat(socket: ArtemisSocket, request: unknown, ack: unknown): void {
+    this.answer(ack, (): InstancesResponse => {
+      if (this.blocked.blocks('heartbeat', socket.data.ip)) {
+        this.stats.blockedRequests += 1;
+        return { failedInstances: null, responseStatus: this.blocked.refusal('heartbeat', socket.data.ip) };
+      }
+      try {
+        return this.engine.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(request), sessionClient('socket.io', socket.id));
+      } catch (error) {
+        return { failedInstances: null, responseStatus: pushErrorStatus(error, this.logger, 'socket.io heartbeat') };
+      }
+    });
   }
 
   /** Runs a handler and acknowledges its answer; a client that sent no callback gets nothing. */
@@ -216,4 +242,12 @@ export class SocketIoChannel {
       }
     }
   }
+}
+
+/** The session's handshake request, with a browser's `auth.token` as its bearer header. */
+function handshakeWithToken(socket: ArtemisSocket): IncomingMessage {
+  const request = socket.request;
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (request.headers.authorization !== undefined || typeof token !== 'string') return request;
+  return Object.assign(Object.create(request) as IncomingMessage, { headers: { ...request.headers, authorization: `Bearer ${token}` } });
 }
