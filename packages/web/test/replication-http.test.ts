@@ -48,9 +48,9 @@ async function startCluster(count: number): Promise<ClusterTestNode[]> {
   return running;
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -78,8 +78,13 @@ describe('replication over HTTP', () => {
     await waitFor(() => b.node.engine.store.size === 1 && c.node.engine.store.size === 1);
     const found = await send(c.node.url, { path: `${Paths.discovery.service}?serviceId=orders&regionId=default&zoneId=zone-a` });
     expect(found.json<{ service: { instances: { instanceId: string }[] } }>().service.instances.map((i) => i.instanceId)).toEqual(['o-1']);
-    const status = await send(b.node.url, { path: Paths.status.cluster });
-    const body = status.json<{ nodeCount: number; nodesStatus: { node: { url: string }; status: string }[] }>();
+    // B learns its peers' states by probing them: every node reports up within a few probes.
+    type ClusterStatus = { nodeCount: number; nodesStatus: { node: { url: string }; status: string }[] };
+    let body: ClusterStatus = { nodeCount: 0, nodesStatus: [] };
+    await waitFor(async () => {
+      body = (await send(b.node.url, { path: Paths.status.cluster })).json<ClusterStatus>();
+      return body.nodesStatus.every((entry) => entry.status === 'up');
+    }, 20_000);
     expect(body.nodeCount).toBe(3);
     expect(body.nodesStatus.map((entry) => entry.status)).toEqual(['up', 'up', 'up']);
     expect(body.nodesStatus.map((entry) => entry.node.url).sort()).toEqual([a.node.url, b.node.url, c.node.url].sort());
