@@ -11,6 +11,7 @@ let database: string;
 let home: string;
 /** The environment of every CLI run: the node, a home of its own (for profiles), an operator. */
 let env: Record<string, string>;
+let operatorToken: string;
 
 const json = <T>(text: string) => JSON.parse(text) as T;
 type InstancesJson = { instances: { instanceId: string; status: string; zoneId: string }[] };
@@ -32,7 +33,15 @@ beforeAll(async () => {
   // Leases long enough that the instances registered once stay for the whole file.
   node = await startProcess([], { ARTEMIS_DATABASE_URL: testDatabaseUrl(database), ARTEMIS_LEASE__TTL_MS: '600000' });
   home = mkdtempSync(join(tmpdir(), 'artemis-cli-home-'));
-  env = { ARTEMIS_SERVER: node.url, HOME: home, USER: 'cli-test' };
+  // The CLI acts as an operator token made with the node's bootstrap (admin) token; the audit
+  // names that token's principal as the operator of every change.
+  const created = await fetch(`${node.url}/api/auth/tokens/create.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...node.auth },
+    body: JSON.stringify({ name: 'cli-test', role: 'operator' }),
+  });
+  operatorToken = ((await created.json()) as { token: string }).token;
+  env = { ARTEMIS_SERVER: node.url, ARTEMIS_TOKEN: operatorToken, HOME: home, USER: 'cli-test' };
   await register([
     instance('orders', 'orders-1', '10.0.0.1', 'zone-a'),
     instance('orders', 'orders-2', '10.0.0.2', 'zone-a'),
@@ -168,7 +177,7 @@ describe('artemis ops commands against a node', () => {
     expect(all.length).toBeGreaterThan(10);
     expect(all.map((e) => e.createTime)).toEqual([...all.map((e) => e.createTime)].sort((a, b) => b - a));
     expect(new Set(all.map((e) => e.kind))).toEqual(new Set(['instance', 'server', 'zone', 'group', 'route-rule', 'route-weight', 'group-instance']));
-    expect(new Set(all.map((e) => e.operatorId))).toEqual(new Set(['cli-test']));
+    expect(new Set(all.map((e) => e.operatorId))).toEqual(new Set(['token:cli-test']));
     expect(json<{ entries: unknown[] }>((await runCli(['audit', '--json', '--operator', 'someone-else'], env)).stdout).entries).toEqual([]);
     expect(json<{ entries: unknown[] }>((await runCli(['audit', '--json', '--since', '2999-01-01T00:00:00Z'], env)).stdout).entries).toEqual([]);
     const payments = json<{ entries: { kind: string; serviceId?: string }[] }>((await runCli(['audit', '--json', '--service', 'payments'], env)).stdout).entries;
@@ -218,11 +227,11 @@ describe('login, profiles, version, completion', () => {
   it('saves a profile with --token that later commands use without --server; owner-only file', async () => {
     const own = mkdtempSync(join(tmpdir(), 'artemis-cli-home-'));
     try {
-      const login = await runCli(['login', '--server', node.url, '--token', 'not-checked-without-security', '--profile', 'local'], { HOME: own });
+      const login = await runCli(['login', '--server', node.url, '--token', operatorToken, '--profile', 'local'], { HOME: own });
       expect(login.code).toBe(0);
       const path = join(own, '.config', 'artemis', 'config.json');
       expect(login.stdout).toBe(`logged in to ${node.url}; profile local saved in ${path}\n`);
-      expect(json(readFileSync(path, 'utf8'))).toEqual({ current: 'local', profiles: { local: { server: node.url, token: 'not-checked-without-security' } } });
+      expect(json(readFileSync(path, 'utf8'))).toEqual({ current: 'local', profiles: { local: { server: node.url, token: operatorToken } } });
       expect(statSync(path).mode & 0o777).toBe(0o600);
       const list = await runCli(['services', 'list', '--json'], { HOME: own });
       expect(list.code).toBe(0);

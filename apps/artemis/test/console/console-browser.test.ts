@@ -2,27 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Paths } from '@artemis/core';
 import type { Browser, Page } from 'playwright-core';
-import { startProcess, type NodeProcess } from '../artemis-process.js';
+import { startProcess } from '../artemis-process.js';
 import { collectPageErrors, launchBrowser, screenshot } from './browser.js';
-import { discovered, hasSecurity, instanceOf, post, register, until } from './node-api.js';
+import { discovered, instanceOf, post, register, until } from './node-api.js';
 
 // One node (fresh embedded database) and one browser for the file; each test opens its own page.
-const bootstrapToken = randomBytes(24).toString('base64url');
-/** The node, given the bootstrap token; a node that does not know that setting yet (no security) starts without it. */
-async function startNode(): Promise<NodeProcess> {
-  try {
-    return await startProcess([], { ARTEMIS_BOOTSTRAP_TOKEN: bootstrapToken });
-  } catch (error) {
-    if (!/bootstrapToken/.test(String(error))) throw error;
-    return startProcess([]);
-  }
-}
-const node = await startNode();
-const security = await hasSecurity(node.url);
-const NO_SECURITY = 'skipped: /api/auth/login.json answers 404 on this node (security not merged yet)';
-/** Tests that need a login: skipped, with the reason in their name, on a node without security. */
-const withLogin = security ? it : it.skip;
-const loginName = (name: string): string => (security ? name : `${name} (${NO_SECURITY})`);
+const bootstrapToken = `art_${randomBytes(32).toString('base64url')}`;
+const node = await startProcess([], { ARTEMIS_BOOTSTRAP_TOKEN: bootstrapToken });
 
 let browser: Browser;
 
@@ -35,12 +21,12 @@ afterAll(async () => {
   await node[Symbol.asyncDispose]();
 }, 30_000);
 
-/** Opens a console page, signing in with the bootstrap token when the node has security. */
+/** Opens a console page, signed in with `token` (the bootstrap admin token by default; null: not signed in). */
 async function open(hash: string, token: string | null = bootstrapToken): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = collectPageErrors(page, (url, status) => !security && status === 404 && url.endsWith(Paths.auth.whoami));
+  const errors = collectPageErrors(page);
   await page.goto(`${node.url}/console/#/${hash}`);
-  if (security && token !== null) await signInWithToken(page, token);
+  if (token !== null) await signInWithToken(page, token);
   await page.locator('main#main').waitFor();
   return { page, errors };
 }
@@ -187,7 +173,7 @@ describe('the console in a real browser', () => {
   it('takes a screenshot of every page', async () => {
     await register(node.url, [instanceOf('shots', 's-1', 'zone-a'), instanceOf('shots', 's-2', 'zone-b', '10.0.0.9')]);
     const { page, errors } = await open('dashboard');
-    for (const id of ['dashboard', 'services', 'services/shots', 'instances', 'routing', 'zones', 'canary', 'audit', 'cluster', ...(security ? ['users'] : [])]) {
+    for (const id of ['dashboard', 'services', 'services/shots', 'instances', 'routing', 'zones', 'canary', 'audit', 'cluster', 'users']) {
       await page.goto(`${node.url}/console/#/${id}`);
       await page.locator('main#main h1, main#main .state').first().waitFor();
       await page.waitForLoadState('networkidle');
@@ -204,7 +190,7 @@ describe('the console in a real browser', () => {
     await page.close();
   }, 120_000);
 
-  withLogin(loginName('refuses a wrong token and keeps the page the operator asked for after signing in'), async () => {
+  it('refuses a wrong token and keeps the page the operator asked for after signing in', async () => {
     const page = await browser.newPage();
     await page.goto(`${node.url}/console/#/instances`);
     await signInWithToken(page, 'not-a-token');
@@ -215,7 +201,7 @@ describe('the console in a real browser', () => {
     await page.close();
   }, 60_000);
 
-  withLogin(loginName('shows a viewer no write buttons, and the node refuses a forged write'), async () => {
+  it('shows a viewer no write buttons, and the node refuses a forged write', async () => {
     const created = await post(node.url, Paths.auth.createUser, { userName: 'vera', password: 'viewer-password-1', role: 'viewer' }, bootstrapToken);
     expect(created.status).toBe(200);
     const login = await post(node.url, Paths.auth.login, { userName: 'vera', password: 'viewer-password-1' });
@@ -237,7 +223,7 @@ describe('the console in a real browser', () => {
     await page.close();
   }, 60_000);
 
-  withLogin(loginName('shows in the audit the operator the token names'), async () => {
+  it('shows in the audit the operator the token names', async () => {
     await register(node.url, [instanceOf('audit-orders', 'ao-1')]);
     const { page } = await open('instances');
     await page.getByLabel('Service').selectOption('audit-orders');

@@ -33,12 +33,6 @@ export async function discovered(url: string, serviceId: string): Promise<string
   return (service?.instances ?? []).map((instance) => instance.instanceId).sort();
 }
 
-/** Whether the node serves `/api/auth/` (the security issue); a 404 means it does not. */
-export async function hasSecurity(url: string): Promise<boolean> {
-  const answer = await post(url, Paths.auth.login, { userName: 'nobody', password: 'x' });
-  return answer.status !== 404;
-}
-
 /** Polls `check` every 50 ms until it holds or `timeoutMs` passes. */
 export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
