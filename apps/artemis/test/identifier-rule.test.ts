@@ -5,8 +5,8 @@ import { startProcess } from './artemis-process.js';
 
 type Status = { errorCode: string; message: string };
 
-async function post(url: string, path: string, body: unknown): Promise<{ responseStatus: Status; failedInstances?: unknown }> {
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function post(url: string, path: string, body: unknown, auth: Record<string, string> = {}): Promise<{ responseStatus: Status; failedInstances?: unknown }> {
+  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
   return (await response.json()) as { responseStatus: Status };
 }
 
@@ -25,13 +25,13 @@ describe('one identifier rule at every edge', () => {
       expect((await post(node.url, Paths.registry.register, { instances: [instance(bad, 'o-1')] })).responseStatus.errorCode).toBe('bad-request');
       const discovery = await post(node.url, Paths.discovery.service, { discoveryConfig: { serviceId: bad, regionId: 'default', zoneId: 'default' }, regionId: 'default', zoneId: 'default' });
       expect(discovery.responseStatus).toMatchObject({ errorCode: 'bad-request', message: expect.stringMatching(/^discoveryConfig\.serviceId: /) as unknown });
-      const pullout = await post(node.url, Paths.management.operateInstance, { instanceKey: { regionId: 'default', serviceId: 'orders', instanceId: bad }, operation: 'pullout', operationComplete: false, operatorId: 'ops' });
+      const pullout = await post(node.url, Paths.management.operateInstance, { instanceKey: { regionId: 'default', serviceId: 'orders', instanceId: bad }, operation: 'pullout', operationComplete: false, operatorId: 'ops' }, node.auth);
       expect(pullout.responseStatus).toMatchObject({ errorCode: 'bad-request', message: expect.stringMatching(/^instanceKey\.instanceId: /) as unknown });
     }
     // Nothing was stored: the registry holds no instance and management no operation.
-    const leases = (await (await fetch(`${node.url}${Paths.status.leases}`)).json()) as { leaseCount: number };
+    const leases = (await (await fetch(`${node.url}${Paths.status.leases}`, { headers: node.auth })).json()) as { leaseCount: number };
     expect(leases.leaseCount).toBe(0);
-    const operations = (await post(node.url, Paths.management.allInstanceOperations, {})) as unknown as { allInstanceOperations: unknown[] };
+    const operations = (await post(node.url, Paths.management.allInstanceOperations, {}, node.auth)) as unknown as { allInstanceOperations: unknown[] };
     expect(operations.allInstanceOperations).toEqual([]);
 
     const ws = new WebSocket(`${node.url.replace(/^http/, 'ws')}${Paths.ws.heartbeat}`);

@@ -20,9 +20,10 @@ describe('artemis server observability', () => {
     expect(await metricValue(node.url, /^artemis_db_up$/)).toBe(1);
     const statementsBefore = await metricValue(node.url, /^artemis_db_query_duration_seconds_count\{result="ok"\}$/);
     expect(await metricValue(node.url, /^artemis_management_writes_total/)).toBe(0);
-    expect((await (await postJson(node.url, Paths.management.operateInstance, pullout)).json()) as object).toMatchObject({ responseStatus: { status: 'success' } });
-    await postJson(node.url, Paths.management.operateInstance, { ...pullout, operatorId: null });
-    await fetch(`${node.url}${Paths.management.operateInstance}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"operation": ' });
+    expect((await (await postJson(node.url, Paths.management.operateInstance, pullout, node.auth)).json()) as object).toMatchObject({ responseStatus: { status: 'success' } });
+    // A write the protocol refuses (no operation): answered, counted as fail.
+    await postJson(node.url, Paths.management.operateInstance, { ...pullout, operation: ' ' }, node.auth);
+    await fetch(`${node.url}${Paths.management.operateInstance}`, { method: 'POST', headers: { 'content-type': 'application/json', ...node.auth }, body: '{"operation": ' });
     expect(await metricValue(node.url, /^artemis_management_writes_total\{operation="operate-instance",result="success"\}$/)).toBe(1);
     expect(await metricValue(node.url, /^artemis_management_writes_total\{operation="operate-instance",result="fail"\}$/)).toBe(1);
     expect(await metricValue(node.url, /^artemis_management_writes_total\{operation="operate-instance",result="rejected"\}$/)).toBe(1);
@@ -31,7 +32,7 @@ describe('artemis server observability', () => {
 
   it('answers each request with an x-request-id that its access log line carries', async () => {
     await using node = await startProcess([], { ARTEMIS_ACCESS_LOG__SAMPLE_RATE: '1' });
-    const mine = await postJson(node.url, Paths.management.operateInstance, pullout, { 'x-request-id': 'req-42' });
+    const mine = await postJson(node.url, Paths.management.operateInstance, pullout, { 'x-request-id': 'req-42', ...node.auth });
     expect(mine.headers.get('x-request-id')).toBe('req-42');
     const generated = await postJson(node.url, Paths.registry.register, { instances: [orders] }, { 'x-request-id': 'bad id with spaces' });
     const id = generated.headers.get('x-request-id') ?? '';
@@ -45,7 +46,7 @@ describe('artemis server observability', () => {
   it('logs no registry request at a sample rate of 0 and every management one', async () => {
     await using node = await startProcess([], { ARTEMIS_ACCESS_LOG__SAMPLE_RATE: '0' });
     for (let n = 0; n < 20; n++) await postJson(node.url, Paths.registry.register, { instances: [orders] });
-    await postJson(node.url, Paths.management.operateInstance, pullout);
+    await postJson(node.url, Paths.management.operateInstance, pullout, node.auth);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const access = node.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['event'] === 'access');
     expect(access.map((line) => line['operation'])).toEqual(['operate-instance']);
@@ -60,7 +61,7 @@ describe('artemis server observability', () => {
   (promtool ? it : it.skip)('passes promtool check metrics on a running node', async () => {
     await using node = await startProcess();
     await postJson(node.url, Paths.registry.register, { instances: [orders] });
-    await postJson(node.url, Paths.management.operateInstance, pullout);
+    await postJson(node.url, Paths.management.operateInstance, pullout, node.auth);
     const text = await (await fetch(`${node.url}/metrics`)).text();
     expect(() => execFileSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' })).not.toThrow();
   }, 30_000);

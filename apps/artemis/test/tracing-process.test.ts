@@ -54,7 +54,7 @@ describe('tracing of artemis server', () => {
       const body = { instanceKey: { regionId: 'default', serviceId: 'orders', instanceId: 'o-1' }, operation: 'pullout', operationComplete: false, operatorId: 'ops' };
       const response = await fetch(`${node.url}${Paths.management.operateInstance}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${caller}-01` },
+        headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${caller}-01`, ...node.auth },
         body: JSON.stringify(body),
       });
       expect(response.status).toBe(200);

@@ -26,7 +26,7 @@ const key = { regionId: 'default', serviceId: 'orders', instanceId: 'orders-1' }
 
 describe('ArtemisAdmin against a real node', () => {
   it('reads status and cluster answers in the core shapes, from the next node when the first is down', async () => {
-    const admin = new ArtemisAdmin({ nodes: [await deadServerUrl(), node.url] });
+    const admin = new ArtemisAdmin({ nodes: [await deadServerUrl(), node.url], token: node.token });
     expect((await admin.status.node()).nodeStatus).toMatchObject({ status: 'up', node: { url: node.url } });
     expect(await admin.status.cluster()).toMatchObject({ nodeCount: 1, responseStatus: { status: 'success' } });
     expect((await admin.status.leases(['orders'])).leases?.['orders']).toHaveLength(1);
@@ -34,19 +34,23 @@ describe('ArtemisAdmin against a real node', () => {
   }, 30_000);
 
   it('pulls an instance out and in, and reads it back from operations, the services view and the log', async () => {
-    const admin = new ArtemisAdmin({ nodes: [node.url], defaults: { operatorId: 'admin-test' } });
+    const admin = new ArtemisAdmin({ nodes: [node.url], token: node.token, defaults: { operatorId: 'admin-test' } });
     await admin.instances.operateInstance(key, false);
     expect((await admin.instances.instanceOperations(key)).operations?.operations).toEqual(['pullout']);
     const { services } = await admin.instances.services();
     expect(services?.find((s) => s.serviceId === 'orders')?.instances?.[0]?.status).toBe('down');
     await admin.instances.operateInstance(key, true);
     expect((await admin.instances.allInstanceOperations()).allInstanceOperations).toEqual([]);
-    const { logs } = await admin.logs.instanceOperations({ operatorId: 'admin-test' });
+    // The log names the token's principal as the operator, whatever the body said.
+    const me = (await admin.auth.whoami()).principal?.name ?? '';
+    expect(me).not.toBe('');
+    const { logs } = await admin.logs.instanceOperations({ operatorId: me });
     expect(logs?.map((l) => l.complete)).toEqual([true, false]);
+    expect((await admin.logs.instanceOperations({ operatorId: 'admin-test' })).logs).toEqual([]);
   }, 30_000);
 
   it('writes groups, route rules and zones, and reads them back', async () => {
-    const admin = new ArtemisAdmin({ nodes: [node.url], defaults: { operatorId: 'admin-test' } });
+    const admin = new ArtemisAdmin({ nodes: [node.url], token: node.token, defaults: { operatorId: 'admin-test' } });
     const group = { appId: 'orders', description: null, groupId: null, groupKey: null, metadata: null, name: 'blue', regionId: 'default', serviceId: 'orders', status: 'active', zoneId: 'default' };
     await admin.routeRules.create({ description: null, name: 'split', routeRuleId: null, serviceId: 'orders', status: 'active', strategy: 'weighted-round-robin' }, [{ ...group, weight: 40 }]);
     const rule = (await admin.routeRules.all()).routeRules?.find((r) => r.name === 'split');
@@ -64,11 +68,14 @@ describe('ArtemisAdmin against a real node', () => {
   }, 30_000);
 
   it('raises the node\'s refusals as typed exceptions', async () => {
-    const admin = new ArtemisAdmin({ nodes: [node.url] });
-    // No operatorId: the node refuses the write.
-    const refused = await admin.instances.operateInstance(key, false).catch((e: unknown) => e);
+    const admin = new ArtemisAdmin({ nodes: [node.url], token: node.token });
+    // No instance id: the node refuses the write.
+    const refused = await admin.instances.operateInstance({ ...key, instanceId: ' ' }, false).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ArtemisBadRequestError);
-    expect((refused as ArtemisBadRequestError).message).toMatch(/operatorId/);
+    expect((refused as ArtemisBadRequestError).message).toMatch(/instanceId/);
+    // Without a token, the management API answers 401.
+    const anonymous = await new ArtemisAdmin({ nodes: [node.url] }).instances.allInstanceOperations().catch((e: unknown) => e);
+    expect(anonymous).toMatchObject({ httpStatus: 401 });
     const unknownRoute = await admin.transport.call('/api/no-such-route.json', {}, 'read').catch((e: unknown) => e);
     expect(unknownRoute).toMatchObject({ httpStatus: 404, code: 'bad-request' });
     expect(unknownRoute).not.toBeInstanceOf(ArtemisNotFoundError);

@@ -54,6 +54,8 @@ export class SnapshotRefresher {
   private unlisten: Unlisten | null = null;
   private stopped = false;
   private loaded = false;
+  /** A "down" was logged: the next successful sync logs that the database is back. */
+  private announcedDown = false;
 
   constructor(private readonly options: SnapshotRefresherOptions) {}
 
@@ -100,6 +102,7 @@ export class SnapshotRefresher {
     } catch (error) {
       if (this.databaseUp) {
         this.options.logger.warn('management database did not answer its health check; discovery keeps the last snapshot', { event: 'management-database-down', error: String(error) });
+        this.announcedDown = true;
       }
       this.databaseUp = false;
       return;
@@ -160,11 +163,15 @@ export class SnapshotRefresher {
       if (this.needsFullLoad) await this.fullLoad();
       else await this.catchUp();
     } catch (error) {
-      if (this.databaseUp) this.options.logger.warn('management data sync failed; discovery keeps the last snapshot', { error: String(error) });
+      if (this.databaseUp) {
+        this.options.logger.warn('management data sync failed; discovery keeps the last snapshot', { error: String(error) });
+        this.announcedDown = true;
+      }
       this.databaseUp = false;
       return false;
     }
-    if (!this.databaseUp && this.loaded) this.options.logger.info('management database reachable again', { event: 'management-database-up' });
+    if (this.announcedDown) this.options.logger.info('management database reachable again', { event: 'management-database-up' });
+    this.announcedDown = false;
     this.databaseUp = true;
     return true;
   }
