@@ -230,7 +230,7 @@ describe('login, profiles, version, completion', () => {
       const login = await runCli(['login', '--server', node.url, '--token', operatorToken, '--profile', 'local'], { HOME: own });
       expect(login.code).toBe(0);
       const path = join(own, '.config', 'artemis', 'config.json');
-      expect(login.stdout).toBe(`logged in to ${node.url}; profile local saved in ${path}\n`);
+      expect(login.stdout).toBe(`logged in to ${node.url} as token:cli-test; profile local saved in ${path}\n`);
       expect(json(readFileSync(path, 'utf8'))).toEqual({ current: 'local', profiles: { local: { server: node.url, token: operatorToken } } });
       expect(statSync(path).mode & 0o777).toBe(0o600);
       const list = await runCli(['services', 'list', '--json'], { HOME: own });

@@ -24,7 +24,8 @@ afterAll(async () => {
 /** Opens a console page, signed in with `token` (the bootstrap admin token by default; null: not signed in). */
 async function open(hash: string, token: string | null = bootstrapToken): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = collectPageErrors(page);
+  // The console asks who it is before signing in; that first 401 is expected.
+  const errors = collectPageErrors(page, (url, status) => status === 401 && url.endsWith(Paths.auth.whoami));
   await page.goto(`${node.url}/console/#/${hash}`);
   if (token !== null) await signInWithToken(page, token);
   await page.locator('main#main').waitFor();

@@ -65,11 +65,15 @@ export function LoginPage({ reason }: { reason: string | null }) {
             </label>
           </>
         ) : (
-          <label>
-            Token
-            <input name="token" type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} autoFocus />
-            <span className="hint">The bootstrap token is printed once in the node's log at its first start.</span>
-          </label>
+          <>
+            <label>
+              Token
+              <input name="token" type="password" autoComplete="off" aria-describedby="token-hint" value={token} onChange={(event) => setToken(event.target.value)} autoFocus />
+            </label>
+            <span id="token-hint" className="hint">
+              The bootstrap token is printed once in the node&apos;s log at its first start.
+            </span>
+          </>
         )}
         {error !== null ? (
           <p className="form-error" role="alert">
