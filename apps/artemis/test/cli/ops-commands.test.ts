@@ -231,7 +231,7 @@ describe('login, profiles, version, completion', () => {
       expect(login.code).toBe(0);
       const path = join(own, '.config', 'artemis', 'config.json');
       expect(login.stdout).toBe(`logged in to ${node.url} as token:cli-test; profile local saved in ${path}\n`);
-      expect(json(readFileSync(path, 'utf8'))).toEqual({ current: 'local', profiles: { local: { server: node.url, token: operatorToken } } });
+      expect(json(readFileSync(path, 'utf8'))).toEqual({ current: 'local', profiles: { local: { server: node.url, token: operatorToken, user: 'token:cli-test' } } });
       expect(statSync(path).mode & 0o777).toBe(0o600);
       const list = await runCli(['services', 'list', '--json'], { HOME: own });
       expect(list.code).toBe(0);

@@ -19,7 +19,12 @@ describe('a cluster of three real nodes on loopback', () => {
     await converged(cluster, ['A', 'B', 'C'], ['o-1', 'o-2'], 10_000);
     expect(await registry(cluster.node('C'), 'unregister', ['o-1'])).toBe('success');
     await converged(cluster, ['A', 'B', 'C'], ['o-2'], 10_000);
-    const status = (await (await fetch(`${cluster.node('B').url}/api/status/cluster.json`)).json()) as { nodeCount: number; nodesStatus: { status: string }[] };
+    // B learns its peers' states by probing them: all three report up within a few probes.
+    let status: { nodeCount: number; nodesStatus: { status: string }[] } = { nodeCount: 0, nodesStatus: [] };
+    await cluster.waitUntil(async () => {
+      status = (await (await fetch(`${cluster.node('B').url}/api/status/cluster.json`)).json()) as typeof status;
+      return status.nodesStatus.length === 3 && status.nodesStatus.every((node) => node.status === 'up');
+    }, 20_000);
     expect(status.nodeCount).toBe(3);
     expect(status.nodesStatus.map((node) => node.status)).toEqual(['up', 'up', 'up']);
     const upNodes = (await (await fetch(`${cluster.node('C').url}/api/cluster/up-registry-nodes.json?regionId=default&zoneId=default`)).json()) as { nodes: { url: string }[] };
