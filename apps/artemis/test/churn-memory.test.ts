@@ -58,7 +58,7 @@ describe('memory under re-register churn', () => {
     // What stays is the bounded change log (32 MiB by default) and the heap V8 keeps: far from
     // the gigabytes the churn would otherwise hold.
     expect(idleRss - startRss).toBeLessThan(150);
-    const leases = (await (await fetch(`${node.url}${Paths.status.legacyLeases}`)).json()) as { leaseCount: number };
+    const leases = (await (await fetch(`${node.url}${Paths.status.legacyLeases}`, { headers: node.auth })).json()) as { leaseCount: number };
     expect(leases.leaseCount).toBe(2 * INSTANCES_PER_BATCH);
   }, 90_000);
 });

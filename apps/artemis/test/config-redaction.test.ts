@@ -13,7 +13,7 @@ describe('secrets in config.json', () => {
       base.searchParams.set('password', 'query-secret');
       base.searchParams.set('application_name', 'artemis-test');
       await using node = await startProcess(['--database-url', base.toString()]);
-      const text = await (await fetch(`${node.url}${Paths.status.config}`)).text();
+      const text = await (await fetch(`${node.url}${Paths.status.config}`, { headers: node.auth })).text();
       expect(text).not.toContain('inline-secret');
       expect(text).not.toContain('query-secret');
       const properties = (JSON.parse(text) as { properties: Record<string, string> }).properties;
