@@ -14,7 +14,6 @@ import {
   type LookupRequest,
   type LookupResponse,
   type ResponseStatus,
-  type Service,
 } from '@artemis/core';
 import type { ChangeBus } from '../changes/change-bus.js';
 import type { ChangeLog } from '../changes/change-log.js';
