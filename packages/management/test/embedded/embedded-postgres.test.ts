@@ -80,7 +80,7 @@ describe('the embedded Postgres server', () => {
     const args = [findPostgresBinaries().postgres, '-D', pgdata, '-c', 'listen_addresses=', '-c', `unix_socket_directories=${pgdata}`];
     const orphan = asOwner === null ? spawn(args[0] as string, args.slice(1), { stdio: 'ignore', detached: true }) : spawn(asOwner[0] as string, [...(asOwner[1] as string[]), ...args], { stdio: 'ignore', detached: true });
     const orphanPid = orphan.pid as number;
-    await until(() => existsSync(join(pgdata, 'postmaster.pid')) && readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').includes('ready'), 10_000);
+    await until(() => existsSync(join(pgdata, 'postmaster.pid')) && readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').includes('ready'), 30_000);
     const second = await EmbeddedPostgres.start({ dataDir });
     try {
       expect(alive(orphanPid)).toBe(false);
