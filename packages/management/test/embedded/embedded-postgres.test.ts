@@ -89,7 +89,7 @@ describe('the embedded Postgres server', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 60_000);
 
   it('starts the server again when it dies under the node', async () => {
     const server = await EmbeddedPostgres.start({ dataDir });
