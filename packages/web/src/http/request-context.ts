@@ -1,0 +1,36 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What every log line written while serving a request carries. */
+export interface RequestLogContext {
+  /** The request's `x-request-id`, as its answer header shows it. */
+  readonly requestId: string;
+  /** The request's trace id, when tracing is on and the request is traced. */
+  readonly traceId?: string;
+}
+
+/**
+ * The request being served, across the awaits of its handler (database statements, token
+ * look-ups). The store is the serving state the request has anyway, so entering it allocates
+ * nothing more per request.
+ */
+const storage = new AsyncLocalStorage<RequestLogContext>();
+
+/** The request whose handling is running now, or undefined outside any request (timers, push). */
+export function currentRequest(): RequestLogContext | undefined {
+  return storage.getStore();
+}
+
+/**
+ * The fields a log line gets from the request being served: `requestId`, and `traceId` when
+ * traced. Loggers call it when they write a line (the `artemis` app's winston format does).
+ */
+export function requestLogFields(): { requestId: string; traceId?: string } | undefined {
+  const request = storage.getStore();
+  if (request === undefined) return undefined;
+  return request.traceId === undefined ? { requestId: request.requestId } : { requestId: request.requestId, traceId: request.traceId };
+}
+
+/** Runs `work` as part of serving `request`: what it logs, now or after an await, names the request. */
+export function runInRequest(request: RequestLogContext, work: () => void): void {
+  storage.run(request, work);
+}
