@@ -6,6 +6,11 @@ export interface RequestLogContext {
   readonly requestId: string;
   /** The request's trace id, when tracing is on and the request is traced. */
   readonly traceId?: string;
+  /**
+   * True once the request is answered. Work it armed that runs later (a replication batch's
+   * timer, scheduled by a registration) inherits its async context but is not part of it.
+   */
+  readonly answered?: boolean;
 }
 
 /**
@@ -17,7 +22,8 @@ const storage = new AsyncLocalStorage<RequestLogContext>();
 
 /** The request whose handling is running now, or undefined outside any request (timers, push). */
 export function currentRequest(): RequestLogContext | undefined {
-  return storage.getStore();
+  const request = storage.getStore();
+  return request?.answered === true ? undefined : request;
 }
 
 /**
@@ -26,7 +32,7 @@ export function currentRequest(): RequestLogContext | undefined {
  */
 export function requestLogFields(): { requestId: string; traceId?: string } | undefined {
   const request = storage.getStore();
-  if (request === undefined) return undefined;
+  if (request === undefined || request.answered === true) return undefined;
   return request.traceId === undefined ? { requestId: request.requestId } : { requestId: request.requestId, traceId: request.traceId };
 }
 

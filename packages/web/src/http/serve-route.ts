@@ -42,6 +42,7 @@ interface Served extends Exchange, RequestLogContext {
   caller: Caller | null;
   /** Set once a trace scope is open, for the request's log lines. */
   traceId?: string;
+  answered?: boolean;
 }
 
 function isJsonContentType(value: string | undefined): boolean {
@@ -59,6 +60,7 @@ function reply(served: Served, status: number, body: RouteResult, result: RouteR
   if (!served.response.headersSent) sendJson(served.request, served.response, status, body, headers);
   served.options.observer?.answered(served, status, result);
   if (served.scope !== null) served.scope.end(status);
+  served.answered = true;
 }
 
 function fail(served: Served, error: unknown): void {
