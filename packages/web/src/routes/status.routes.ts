@@ -1,4 +1,12 @@
-import { decode, emptyRequestSchema, getLeasesRequestSchema, Paths } from '@artemis/core';
+import {
+  decode,
+  emptyRequestSchema,
+  getClusterStatusResponseSchema,
+  getLeasesRequestSchema,
+  getNodeStatusResponseSchema,
+  Paths,
+  type Schema,
+} from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
 import { clientOf } from '../http/client-key.js';
 import { defineRoute, type JsonRoute, type RouteAccess } from '../http/json-route.js';
@@ -21,11 +29,11 @@ function leasesQuery(query: URLSearchParams) {
 export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object, configExtra?: () => object): JsonRoute[] {
   const status = engine.status;
   const empty = () => ({});
-  const simple = (path: string, operation: string, access: RouteAccess, handle: (client: string) => object): JsonRoute =>
-    defineRoute({ path, operation, access, body: emptyRequestSchema, query: empty, handle: (_request, context) => handle(clientOf(context)) });
+  const simple = (path: string, operation: string, access: RouteAccess, handle: (client: string) => object, response?: Schema<unknown>): JsonRoute =>
+    defineRoute({ path, operation, access, body: emptyRequestSchema, query: empty, handle: (_request, context) => handle(clientOf(context)), ...(response === undefined ? {} : { response }) });
   return [
-    simple(Paths.status.node, 'get-node', 'open', () => status.node()),
-    simple(Paths.status.cluster, 'get-cluster', 'open', (client) => status.clusterStatus(client)),
+    simple(Paths.status.node, 'get-node', 'open', () => status.node(), getNodeStatusResponseSchema),
+    simple(Paths.status.cluster, 'get-cluster', 'open', (client) => status.clusterStatus(client), getClusterStatusResponseSchema),
     // Sensitive status: settings, every lease, the deployment (docs/security.md).
     simple(Paths.status.config, 'get-config', 'viewer', (client) => ({ ...status.config(client), ...(configExtra?.() ?? {}) })),
     simple(Paths.status.deployment, 'get-deployment', 'viewer', (client) => status.deployment(client)),
