@@ -3,6 +3,7 @@ import type { GetClusterStatusResponse, GetNodeStatusResponse, GetServiceNodesRe
 import type { GetServiceResponse, GetServicesDeltaResponse, GetServicesResponse, LookupResponse } from '../messages/discovery-messages.js';
 import type * as M from '../messages/management-messages.js';
 import type { InstancesResponse } from '../messages/registry-messages.js';
+import type { GetConfigResponse, GetDeploymentResponse, GetLeasesResponse, LeaseStatus, SelfPreservationStatus } from '../messages/status-messages.js';
 import type * as L from '../model/management-logs.js';
 import type { InstanceOperations, ServerOperations } from '../model/management.js';
 import type { ServiceGroup, RouteRule, Service } from '../model/service.js';
@@ -103,6 +104,47 @@ export const getClusterStatusResponseSchema: z.ZodType<GetClusterStatusResponse>
   nodeCount: z.number().int(),
   nodesStatus: z.array(serviceNodeStatusSchema).nullable(),
   responseStatus: responseStatusSchema,
+});
+
+const leaseStatusSchema: z.ZodType<LeaseStatus> = z.object({ creationTime: z.string(), evitionTime: z.string(), instance: z.string(), renewalTime: z.string(), ttl: z.number().int() });
+const selfPreservationSchema: z.ZodType<SelfPreservationStatus> = z.object({
+  actual: z.number(),
+  expected: z.number(),
+  percentageThreshold: z.number(),
+  windowMs: z.number().int(),
+  since: z.number().int().nullable(),
+  reason: z.string().nullable(),
+});
+
+/** Answer of `/api/status/leases.json` (and its legacy twin). */
+export const getLeasesResponseSchema: z.ZodType<Omit<GetLeasesResponse, 'selfPreservation'> & { readonly selfPreservation?: SelfPreservationStatus | null | undefined }> = z.object({
+  isSafe: z.boolean(),
+  isSafeCheckEnabled: z.boolean(),
+  leaseCount: z.number().int(),
+  leaseUpdateCountLastTimeWindow: z.number(),
+  leaseUpdateMaxCount: z.number(),
+  leaseUpdateMaxCountLastUpdateTime: z.number().int(),
+  leases: z.record(z.string(), z.array(leaseStatusSchema)).nullable().describe('leases by serviceId'),
+  responseStatus: responseStatusSchema,
+  selfPreservation: selfPreservationSchema.nullable().optional(),
+});
+const properties = z.record(z.string(), z.string());
+const sources = z.record(z.string(), z.number());
+/** Answer of `/api/status/config.json`. */
+export const getConfigResponseSchema: z.ZodType<GetConfigResponse> = z.object({ properties, responseStatus: responseStatusSchema, sources });
+/** Answer of `/api/status/deployment.json`. */
+export const getDeploymentResponseSchema: z.ZodType<GetDeploymentResponse> = z.object({
+  appId: z.string(),
+  ip: z.string(),
+  machineName: z.string(),
+  path: z.string(),
+  port: z.number().int(),
+  properties,
+  protocol: z.string(),
+  regionId: z.string(),
+  responseStatus: responseStatusSchema,
+  sources,
+  zoneId: z.string(),
 });
 
 // --- management ---------------------------------------------------------------------------
