@@ -41,19 +41,19 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<unknown>(null);
   const versionRef = useRef<number | null>(null);
   versionRef.current = state.version;
-  const { api } = session;
+  const { admin } = session;
   // The provider lives inside one session: its token does not change under it.
   const tokenRef = useRef(session.token());
 
   const refresh = useCallback(async () => {
     try {
-      const answer = await api.services();
-      dispatch({ type: 'snapshot', services: answer.services, at: Date.now() });
+      const answer = await admin.instances.services();
+      dispatch({ type: 'snapshot', services: answer.services ?? [], at: Date.now() });
       setError(null);
     } catch (failure) {
       setError(failure);
     }
-  }, [api]);
+  }, [admin]);
 
   useEffect(() => {
     const token = tokenRef.current;
@@ -81,14 +81,14 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     for (const serviceKey of state.stale) {
-      api.service(serviceKey).then(
+      admin.instances.service(serviceKey).then(
         (answer) => {
           if (answer.service !== null) dispatch({ type: 'service', service: answer.service, at: Date.now() });
         },
         (failure: unknown) => setError(failure),
       );
     }
-  }, [state.stale, api]);
+  }, [state.stale, admin]);
 
   const live = useMemo<Live>(() => ({ state, push, error, refresh }), [state, push, error, refresh]);
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;

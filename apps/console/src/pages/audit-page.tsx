@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LogKinds, type LogKind } from '../api';
+import { LogKinds, readLog, type LogKind } from '../api';
 import { useSession } from '../auth/session-context';
 import { columnsOf, filterAudit, rowTime, type AuditFilter, type AuditRow } from '../logic/audit-filter';
 import { download, toCsv } from '../logic/csv';
@@ -16,7 +16,7 @@ const toMs = (local: string): number | null => (local === '' ? null : new Date(l
 /** Every management log (and, for admins, the security log): filter, read, export as CSV. */
 export function AuditPage() {
   const session = useSession();
-  const { api } = session;
+  const { admin } = session;
   const securityLog = session.can('admin') && session.state.kind === 'ready' && !session.state.open;
   const [kind, setKind] = useState<Kind>('instance-operation');
   const [operator, setOperator] = useState('');
@@ -25,10 +25,10 @@ export function AuditPage() {
   const [to, setTo] = useState('');
   const [query, setQuery] = useState({ operator: '', service: '' });
   const [logs, reload] = useAsync(async (): Promise<AuditRow[]> => {
-    if (kind === 'security') return [...(await api.securityLog({ limit: PAGE, ...(query.operator === '' ? {} : { operator: query.operator }) })).entries] as unknown as AuditRow[];
-    const answer = await api.logs(kind, { limit: PAGE, offset: 0, operatorId: query.operator || null, serviceId: query.service || null });
+    if (kind === 'security') return [...(await admin.auth.log({ limit: PAGE, ...(query.operator === '' ? {} : { operator: query.operator }) })).entries] as unknown as AuditRow[];
+    const answer = await readLog(admin, kind, { limit: PAGE, offset: 0, operatorId: query.operator || null, serviceId: query.service || null });
     return [...(answer.logs ?? [])] as unknown as AuditRow[];
-  }, [api, kind, query]);
+  }, [admin, kind, query]);
   const filter: AuditFilter = { operator, service: kind === 'security' ? '' : service, from: toMs(from), to: toMs(to) };
   const rows = logs.status === 'done' ? filterAudit(logs.data, filter) : [];
   const columns = columnsOf(rows);

@@ -39,8 +39,8 @@ export function CanaryPage() {
 }
 
 function CanaryOf({ serviceId, canWrite }: { serviceId: string; canWrite: boolean }) {
-  const { api } = useSession();
-  const [detail, reload] = useAsync(() => api.service(serviceId), [api, serviceId]);
+  const { admin } = useSession();
+  const [detail, reload] = useAsync(() => admin.instances.service(serviceId), [admin, serviceId]);
   const [appId, setAppId] = useState(serviceId);
   const [ips, setIps] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +49,7 @@ function CanaryOf({ serviceId, canWrite }: { serviceId: string; canWrite: boolea
     setBusy(true);
     setError(null);
     try {
-      await api.updateCanaryIps(serviceId, appId.trim(), list);
+      await admin.canary.setIps(serviceId, appId.trim(), list);
       setIps('');
       reload();
     } catch (failure) {

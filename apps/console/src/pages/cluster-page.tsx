@@ -26,11 +26,11 @@ function NodeList({ title, nodes }: { title: string; nodes: readonly ServiceNode
 
 /** Every node of the cluster with its state and zone; the up-registry and up-discovery lists. */
 export function ClusterPage() {
-  const { api } = useSession();
+  const { admin } = useSession();
   const [data, reload] = useAsync(async () => {
-    const [cluster, registry, discovery] = await Promise.all([api.clusterStatus(), api.upRegistryNodes(), api.upDiscoveryNodes()]);
+    const [cluster, registry, discovery] = await Promise.all([admin.status.cluster(), admin.status.upRegistryNodes(), admin.status.upDiscoveryNodes()]);
     return { nodes: cluster.nodesStatus ?? [], registry: registry.nodes ?? [], discovery: discovery.nodes ?? [] };
-  }, [api]);
+  }, [admin]);
   return (
     <section aria-labelledby="cluster-title">
       <h1 id="cluster-title">Cluster</h1>

@@ -19,17 +19,17 @@ const errorText = (failure: unknown): string => (failure instanceof Error ? fail
 
 /** Groups and tags, route rules with released and unreleased weights, a per-zone preview, release and discard. */
 export function RoutingPage() {
-  const { api } = useSession();
+  const { admin } = useSession();
   const live = useLive();
   const [data, reload] = useAsync(async (): Promise<RoutingData> => {
-    const [groups, rules, memberships, tags] = await Promise.all([api.allGroups(), api.allRouteRules(), api.allRouteRuleGroups(), api.allGroupTags()]);
+    const [groups, rules, memberships, tags] = await Promise.all([admin.groups.all(), admin.routeRules.all(), admin.routeRules.allGroups(), admin.groups.allTags()]);
     return {
       groups: groups.groups ?? [],
       rules: rules.routeRules ?? [],
       memberships: memberships.routeRuleGroups ?? [],
       tags: new Map(tags.allGroupTags.map((entry) => [entry.groupId ?? -1, entry.tags ?? {}])),
     };
-  }, [api]);
+  }, [admin]);
   const [service, setService] = useState('');
   const services = useMemo(() => {
     const ids = new Set<string>();
@@ -120,9 +120,9 @@ function RuleCard({ rule, data, onChanged }: { rule: ServiceRouteRule; data: Rou
     }
   };
   const save = () =>
-    run(() => session.api.updateRouteRuleGroups(members.filter((m) => edits[m.routeRuleGroupId ?? -1] !== undefined).map((m) => ({ ...m, unreleasedWeight: unreleasedOf(m), weight: null }))));
-  const release = () => run(() => session.api.releaseRouteRuleGroups(pending.map((m) => ({ routeRuleId: m.routeRuleId ?? 0, groupId: m.groupId ?? 0 }))));
-  const discard = () => run(() => session.api.updateRouteRuleGroups(pending.map((m) => ({ ...m, unreleasedWeight: m.weight }))));
+    run(() => session.admin.routeRules.upsertGroups(members.filter((m) => edits[m.routeRuleGroupId ?? -1] !== undefined).map((m) => ({ ...m, unreleasedWeight: unreleasedOf(m), weight: null }))));
+  const release = () => run(() => session.admin.routeRules.releaseGroups(pending.map((m) => ({ routeRuleId: m.routeRuleId ?? 0, groupId: m.groupId ?? 0 }))));
+  const discard = () => run(() => session.admin.routeRules.upsertGroups(pending.map((m) => ({ ...m, unreleasedWeight: m.weight }))));
 
   return (
     <div className="card rule" data-route-rule={rule.name ?? ''}>
@@ -284,7 +284,7 @@ function CreateRule({ services, initialService, onCreated }: { services: readonl
     setBusy(true);
     setError(null);
     try {
-      await session.api.createRouteRule({ description: null, name: name.trim(), routeRuleId: null, serviceId: serviceId.trim(), status: 'active', strategy }, groups);
+      await session.admin.routeRules.create({ description: null, name: name.trim(), routeRuleId: null, serviceId: serviceId.trim(), status: 'active', strategy }, groups);
       setOpen(false);
       setName('');
       setLines('');

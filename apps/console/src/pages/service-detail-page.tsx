@@ -10,9 +10,9 @@ import { InstanceTable } from './instance-table';
 
 /** One service: its instances live, its route rules and the weight each group gets. */
 export function ServiceDetailPage({ serviceId }: { serviceId: string }) {
-  const { api } = useSession();
+  const { admin } = useSession();
   const live = useLive();
-  const [detail, reload] = useAsync(() => api.service(serviceId), [api, serviceId]);
+  const [detail, reload] = useAsync(() => admin.instances.service(serviceId), [admin, serviceId]);
   const service = live.state.services.get(serviceKeyOf(serviceId));
   const rows = instancesOf(service);
   return (

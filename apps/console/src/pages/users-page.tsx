@@ -13,10 +13,10 @@ type Pending = { readonly kind: 'delete-user'; readonly user: UserInfo } | { rea
 /** Users and tokens (admin only): create, change roles, disable, delete; API tokens, revoke. */
 export function UsersPage() {
   const session = useSession();
-  const { api } = session;
+  const { admin } = session;
   const open = session.state.kind === 'ready' && session.state.open;
-  const [users, reloadUsers] = useAsync(() => api.users(), [api]);
-  const [tokens, reloadTokens] = useAsync(() => api.tokens(), [api]);
+  const [users, reloadUsers] = useAsync(() => admin.auth.users(), [admin]);
+  const [tokens, reloadTokens] = useAsync(() => admin.auth.tokens(), [admin]);
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +40,7 @@ export function UsersPage() {
   };
   const confirm = async (): Promise<void> => {
     if (pending === null) return;
-    const done = pending.kind === 'delete-user' ? await act(() => api.deleteUser(pending.user.userName), reloadUsers) : await act(() => api.revokeToken(pending.token.tokenId), reloadTokens);
+    const done = pending.kind === 'delete-user' ? await act(() => admin.auth.deleteUser(pending.user.userName), reloadUsers) : await act(() => admin.auth.revokeToken(pending.token.tokenId), reloadTokens);
     if (done) setPending(null);
   };
 
@@ -82,7 +82,7 @@ export function UsersPage() {
                       aria-label={`role of ${user.userName}`}
                       value={user.role}
                       disabled={busy}
-                      onChange={(event) => void act(() => api.updateUser({ userName: user.userName, role: event.target.value as Role }), reloadUsers)}
+                      onChange={(event) => void act(() => admin.auth.updateUser({ userName: user.userName, role: event.target.value as Role }), reloadUsers)}
                     >
                       {Roles.map((role) => (
                         <option key={role} value={role}>
@@ -97,7 +97,7 @@ export function UsersPage() {
                       aria-label={`${user.userName} disabled`}
                       checked={user.disabled}
                       disabled={busy}
-                      onChange={() => void act(() => api.updateUser({ userName: user.userName, disabled: !user.disabled }), reloadUsers)}
+                      onChange={() => void act(() => admin.auth.updateUser({ userName: user.userName, disabled: !user.disabled }), reloadUsers)}
                     />
                   </td>
                   <td>
@@ -203,7 +203,7 @@ export function UsersPage() {
 }
 
 function CreateUser({ onCreated }: { onCreated: () => void }) {
-  const { api } = useSession();
+  const { admin } = useSession();
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('viewer');
@@ -216,7 +216,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.createUser({ userName: userName.trim(), password, role });
+      await admin.auth.createUser({ userName: userName.trim(), password, role });
       setUserName('');
       setPassword('');
       onCreated();
@@ -259,7 +259,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
 }
 
 function CreateToken({ onCreated }: { onCreated: (secret: string) => void }) {
-  const { api } = useSession();
+  const { admin } = useSession();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [days, setDays] = useState('');
@@ -272,7 +272,7 @@ function CreateToken({ onCreated }: { onCreated: (secret: string) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.createToken({ name: name.trim(), role, ...(days.trim() === '' ? {} : { expiresInSeconds: Number(days) * 86_400 }) });
+      const answer = await admin.auth.createToken({ name: name.trim(), role, ...(days.trim() === '' ? {} : { expiresInSeconds: Number(days) * 86_400 }) });
       setName('');
       onCreated(answer.token ?? '');
     } catch (failure) {

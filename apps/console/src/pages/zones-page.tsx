@@ -17,7 +17,7 @@ interface Pending {
 export function ZonesPage() {
   const session = useSession();
   const live = useLive();
-  const [zones, reload] = useAsync(() => session.api.allZoneOperations(), [session.api]);
+  const [zones, reload] = useAsync(() => session.admin.zones.all(), [session.admin]);
   const [serviceId, setServiceId] = useState('');
   const [zoneId, setZoneId] = useState('');
   const [operation, setOperation] = useState('pullout');
@@ -51,7 +51,7 @@ export function ZonesPage() {
     setBusy(true);
     setError(null);
     try {
-      await session.api.operateZoneOperations(pending.list, pending.complete);
+      await session.admin.zones.operate(pending.list, pending.complete, { operation: pending.complete ? 'pullin' : 'pullout' });
       setPending(null);
       reload();
       await live.refresh();
