@@ -13,6 +13,8 @@ export interface Live {
   readonly push: PushState;
   /** The error of the last snapshot, when it failed. */
   readonly error: unknown;
+  /** Counts `management-change` pushes: management data changed (any operator, any node). */
+  readonly managementChanges: number;
   /** Reads the whole management view again (after a write of ours, which pushes nothing). */
   refresh(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [state, dispatch] = useReducer(liveReducer, initialLiveState);
   const [push, setPush] = useState<PushState>('connecting');
   const [error, setError] = useState<unknown>(null);
+  const [managementChanges, setManagementChanges] = useState(0);
   const versionRef = useRef<number | null>(null);
   versionRef.current = state.version;
   const { admin } = session;
@@ -72,6 +75,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('disconnect', () => setPush('lost'));
     socket.on('connect_error', () => setPush('lost'));
     socket.on('instance-change', (change) => dispatch({ type: 'push', push: change, at: Date.now() }));
+    // Another operator's write (or ours): pages showing management data read it again.
+    socket.on('management-change', () => setManagementChanges((count) => count + 1));
     const settle = setInterval(() => dispatch({ type: 'settle', at: Date.now() }), 1_000);
     return () => {
       clearInterval(settle);
@@ -90,6 +95,6 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     }
   }, [state.stale, admin]);
 
-  const live = useMemo<Live>(() => ({ state, push, error, refresh }), [state, push, error, refresh]);
+  const live = useMemo<Live>(() => ({ state, push, error, managementChanges, refresh }), [state, push, error, managementChanges, refresh]);
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { errorCodeOf } from '../api';
+import { errorCodeOf, messageOf } from '../api';
 
 /** Shown while a page loads its data. */
 export function Loading({ what }: { what: string }) {
@@ -12,7 +12,7 @@ export function Loading({ what }: { what: string }) {
 
 /** Shown when a page's data could not be read, with the server's words and a retry. */
 export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const code = errorCodeOf(error);
   return (
     <div className="state state-error" role="alert">
