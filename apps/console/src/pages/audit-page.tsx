@@ -5,7 +5,7 @@ import { columnsOf, filterAudit, rowTime, type AuditFilter, type AuditRow } from
 import { download, toCsv } from '../logic/csv';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { Time } from '../shell/time';
-import { useAsync } from '../shell/use-async';
+import { useManagementData } from '../live/use-management-data';
 
 type Kind = LogKind | 'security';
 /** Rows read per query: the newest this many, then filtered here. */
@@ -24,7 +24,7 @@ export function AuditPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [query, setQuery] = useState({ operator: '', service: '' });
-  const [logs, reload] = useAsync(async (): Promise<AuditRow[]> => {
+  const [logs, reload] = useManagementData(async (): Promise<AuditRow[]> => {
     if (kind === 'security') return [...(await admin.auth.log({ limit: PAGE, ...(query.operator === '' ? {} : { operator: query.operator }) })).entries] as unknown as AuditRow[];
     const answer = await readLog(admin, kind, { limit: PAGE, offset: 0, operatorId: query.operator || null, serviceId: query.service || null });
     return [...(answer.logs ?? [])] as unknown as AuditRow[];

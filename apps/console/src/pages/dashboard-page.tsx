@@ -8,6 +8,7 @@ import { Sparkline } from '../shell/sparkline';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { Time } from '../shell/time';
 import { useAsync } from '../shell/use-async';
+import { useManagementData } from '../live/use-management-data';
 
 /** Lease counters have no push: the dashboard reads them this often while it is open. */
 const LEASES_EVERY_MS = 5_000;
@@ -29,7 +30,7 @@ export function DashboardPage() {
   const [now, setNow] = useState(Date.now());
   const [cluster, reloadCluster] = useAsync(() => admin.status.cluster(), [admin]);
   const [leases, reloadLeases] = useAsync(() => admin.status.leases(), [admin]);
-  const [recent, reloadRecent] = useAsync(() => readLog(admin, 'instance-operation', { limit: 8, offset: 0 }), [admin]);
+  const [recent, reloadRecent] = useManagementData(() => readLog(admin, 'instance-operation', { limit: 8, offset: 0 }), [admin]);
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 1_000);
     const poll = setInterval(reloadLeases, LEASES_EVERY_MS);

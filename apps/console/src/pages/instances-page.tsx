@@ -8,8 +8,8 @@ import { distinct, emptyInstanceFilter, filterInstances, type InstanceFilter } f
 import { ConfirmDialog } from '../shell/confirm-dialog';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { Time } from '../shell/time';
-import { useAsync } from '../shell/use-async';
 import { InstanceTable } from './instance-table';
+import { useManagementData } from '../live/use-management-data';
 
 type Action = 'pull-out' | 'pull-in';
 
@@ -155,7 +155,7 @@ export function InstancesPage() {
 function History({ row, onClose }: { row: LiveInstance; onClose: () => void }) {
   const { admin } = useSession();
   const instance = row.instance;
-  const [logs, reload] = useAsync(
+  const [logs, reload] = useManagementData(
     () => readLog(admin, 'instance-operation', { limit: 50, offset: 0, serviceId: instance.serviceId, instanceId: instance.instanceId }),
     [admin, instance.serviceId, instance.instanceId],
   );

@@ -5,14 +5,14 @@ import { instancesOf } from '../live/live-reducer';
 import { percent, sharesOf } from '../logic/weight-preview';
 import { hrefOf } from '../shell/router';
 import { Empty, ErrorState, Loading } from '../shell/states';
-import { useAsync } from '../shell/use-async';
 import { InstanceTable } from './instance-table';
+import { useManagementData } from '../live/use-management-data';
 
 /** One service: its instances live, its route rules and the weight each group gets. */
 export function ServiceDetailPage({ serviceId }: { serviceId: string }) {
   const { admin } = useSession();
   const live = useLive();
-  const [detail, reload] = useAsync(() => admin.instances.service(serviceId), [admin, serviceId]);
+  const [detail, reload] = useManagementData(() => admin.instances.service(serviceId), [admin, serviceId]);
   const service = live.state.services.get(serviceKeyOf(serviceId));
   const rows = instancesOf(service);
   return (
