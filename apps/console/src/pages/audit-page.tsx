@@ -3,9 +3,11 @@ import { LogKinds, readLog, type LogKind } from '../api';
 import { useSession } from '../auth/session-context';
 import { columnsOf, filterAudit, rowTime, type AuditFilter, type AuditRow } from '../logic/audit-filter';
 import { download, toCsv } from '../logic/csv';
-import { Empty, ErrorState, Loading } from '../shell/states';
-import { Time } from '../shell/time';
 import { useManagementData } from '../live/use-management-data';
+import { AsyncView } from '../shell/async-view';
+import { DataTable, type Column } from '../shell/data-table';
+import { PageSection } from '../shell/page-section';
+import { Time } from '../shell/time';
 
 type Kind = LogKind | 'security';
 /** Rows read per query: the newest this many, then filtered here. */
@@ -32,9 +34,13 @@ export function AuditPage() {
   const filter: AuditFilter = { operator, service: kind === 'security' ? '' : service, from: toMs(from), to: toMs(to) };
   const rows = logs.status === 'done' ? filterAudit(logs.data, filter) : [];
   const columns = columnsOf(rows);
+  const tableColumns: Column<AuditRow>[] = columns.map((column) => ({
+    header: column,
+    cell: (row) =>
+      column === 'createTime' || column === 'updateTime' || column === 'createdAt' ? <Time value={column === 'createdAt' ? rowTime(row) : (row[column] as number)} /> : String(row[column] ?? ''),
+  }));
   return (
-    <section aria-labelledby="audit-title">
-      <h1 id="audit-title">Audit</h1>
+    <PageSection title="Audit">
       <form
         className="toolbar"
         onSubmit={(event) => {
@@ -75,40 +81,9 @@ export function AuditPage() {
         </button>
         <span className="muted">{logs.status === 'done' ? `${rows.length} of the newest ${logs.data.length}` : ''}</span>
       </form>
-      {logs.status === 'loading' ? (
-        <Loading what="the log" />
-      ) : logs.status === 'error' ? (
-        <ErrorState error={logs.error} retry={reload} />
-      ) : rows.length === 0 ? (
-        <Empty>Nothing in this log matches.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column}>{column}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} data-log-row={row.id}>
-                  {columns.map((column) => (
-                    <td key={column}>
-                      {column === 'createTime' || column === 'updateTime' || column === 'createdAt' ? (
-                        <Time value={column === 'createdAt' ? rowTime(row) : (row[column] as number)} />
-                      ) : (
-                        String(row[column] ?? '')
-                      )}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+      <AsyncView state={logs} what="the log" retry={reload} isEmpty={() => rows.length === 0} empty="Nothing in this log matches.">
+        {() => <DataTable columns={tableColumns} rows={rows} rowKey={(row) => String(row.id)} rowMarks={(row) => ({ 'data-log-row': String(row.id) })} />}
+      </AsyncView>
+    </PageSection>
   );
 }
