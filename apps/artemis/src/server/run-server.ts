@@ -119,6 +119,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       bodyLimitBytes: config.http.bodyLimitBytes,
       push: config.push,
       routes: [...managementRoutes(management), ...authRoutes(security)],
+      managementChanges: (listener) => management.onSnapshotChange(listener),
       readinessChecks: () => ({ database: management.databaseUp() }),
       observability: observability.http,
       // ---- security (docs/security.md) ----
