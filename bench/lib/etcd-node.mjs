@@ -1,17 +1,16 @@
-// Starts an etcd server (when the binary is on the PATH) on free loopback ports, pinned to the
-// server core like artemis, with its data in the bench's temporary folder.
+// Starts an etcd server (on the PATH, or Debian's etcd-server installed by the bench) on free
+// loopback ports, pinned to the server core like artemis, with its data in the bench's
+// temporary folder.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { endWithBench } from './children.mjs';
+import { systemTool } from './system-tool.mjs';
 
+/** `{ path, why }`: etcd's binary, installed from Debian's etcd-server when missing and possible. */
 export function etcdBinary() {
-  try {
-    return execFileSync('sh', ['-c', 'command -v etcd'], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
+  return systemTool('etcd', 'etcd-server');
 }
 
 function freePort() {

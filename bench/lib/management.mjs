@@ -1,14 +1,17 @@
 // Management data for the management scenarios, written through the node's own HTTP API (so
 // the node under test builds its snapshot the way it does in production), and the writes and
 // reads the scenarios time.
-import { postJson } from './http.mjs';
+import { BENCH_BOOTSTRAP_TOKEN, postJson } from './http.mjs';
 import { serviceId } from './fixtures.mjs';
 
 const CONTEXT = { operatorId: 'bench', operation: 'bench', token: null, reason: 'bench', extensions: null };
 const G = '/api/management/group';
+// Management calls need an operator's bearer token since security landed; every bench node has
+// the bench's bootstrap token (an admin) on its fresh database.
+const AUTH = { authorization: `Bearer ${BENCH_BOOTSTRAP_TOKEN}` };
 
 async function write(url, path, body) {
-  const response = await postJson(url, path, { ...CONTEXT, ...body });
+  const response = await postJson(url, path, { ...CONTEXT, ...body }, AUTH);
   const code = response.json?.responseStatus?.errorCode;
   if (code !== 'success') throw new Error(`${path} answered ${response.status} ${JSON.stringify(response.json?.responseStatus ?? response.bytes.toString('utf8').slice(0, 200))}`);
   return response;
@@ -26,7 +29,7 @@ export async function seedRouteRules(url, count) {
       groups: [{ serviceId: service, regionId: 'default', zoneId: 'default', name: 'blue', appId: 'bench', status: 'active', weight: 100 }],
     });
   }
-  const members = (await postJson(url, `${G}/get-all-route-rule-groups.json`, {})).json.routeRuleGroups;
+  const members = (await postJson(url, `${G}/get-all-route-rule-groups.json`, {}, AUTH)).json.routeRuleGroups;
   for (let i = 0; i < members.length; i += 1000) {
     await write(url, `${G}/release-route-rule-groups.json`, { routeRuleGroups: members.slice(i, i + 1000).map((m) => ({ routeRuleId: m.routeRuleId, groupId: m.groupId })) });
   }
@@ -39,7 +42,7 @@ export async function seedGroupInstances(url, groups, perGroup) {
   await write(url, `${G}/insert-groups.json`, {
     groups: Array.from({ length: groups }, (_, g) => ({ serviceId: service, regionId: 'default', zoneId: 'default', name: `g-${g}`, appId: 'bench', status: 'active' })),
   });
-  const ids = (await postJson(url, `${G}/get-all-groups.json`, {})).json.groups.filter((g) => g.serviceId === service).map((g) => g.groupId);
+  const ids = (await postJson(url, `${G}/get-all-groups.json`, {}, AUTH)).json.groups.filter((g) => g.serviceId === service).map((g) => g.groupId);
   for (const groupId of ids) {
     for (let i = 0; i < perGroup; i += 1000) {
       const rows = Array.from({ length: Math.min(1000, perGroup - i) }, (_, n) => ({ groupId, instanceId: `member-${groupId}-${i + n}` }));

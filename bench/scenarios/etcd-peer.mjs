@@ -1,7 +1,7 @@
-// Scenario 10: a peer on the same machine, when an `etcd` binary is on the PATH (Debian package
-// etcd-server): lease keep-alive and range read through etcd's HTTP/JSON gateway, loaded by the
+// Scenario 10: a peer on the same machine, etcd (Debian package etcd-server, installed by the
+// bench when missing and it runs as root): lease keep-alive and range read through etcd's HTTP/JSON gateway, loaded by the
 // same generator in the same way as artemis's single-key heartbeat and getService, each beside
-// the ceiling serving that server's own answer bytes. Skips with a line when etcd is absent.
+// the ceiling serving that server's own answer bytes. Skips with a line when etcd cannot be had.
 import { captureResponse, startCeiling } from '../lib/ceiling.mjs';
 import { etcdBinary, etcdCall, startEtcd } from '../lib/etcd-node.mjs';
 import { figure, skipped } from '../lib/figures.mjs';
@@ -35,8 +35,8 @@ export default {
   title: 'Peer: etcd lease keep-alive and range read, beside artemis',
   inQuick: false,
   async run(ctx) {
-    const binary = etcdBinary();
-    if (binary === null) return skipped('no etcd binary on the PATH (Debian package etcd-server); the peer comparison is not run');
+    const { path: binary, why } = etcdBinary();
+    if (binary === null) return skipped(`${why}; the peer comparison is not run`);
     const figures = [];
     const pairs = {};
     // etcd first: it grants the leases and stores one getService answer per key as the value to read.
