@@ -29,6 +29,7 @@ export * from './schemas/security-response.schemas.js';
 export * from './schemas/decode.js';
 export * from './schemas/instances-request.decoder.js';
 export * from './schemas/get-service-request.decoder.js';
+export * from './schemas/lookup-request.decoder.js';
 export * from './push/push-messages.js';
 export * from './schemas/push.schemas.js';
 export * from './schemas/replication.schemas.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ArtemisError, decode, decodeGetServiceRequest, decodeInstancesRequest, getServiceRequestSchema, instancesRequestSchema, Limits } from '../src/index.js';
+import { ArtemisError, decode, decodeGetServiceRequest, decodeInstancesRequest, decodeLookupRequest, getServiceRequestSchema, instancesRequestSchema, Limits, lookupRequestSchema } from '../src/index.js';
 
 /** The decoder's answer: the request, or the error message. */
 function outcome(read: (value: unknown) => unknown, value: unknown): unknown {
@@ -112,5 +112,48 @@ describe('decodeGetServiceRequest', () => {
     }
     expect(accepted).toBeGreaterThan(400);
     expect(accepted).toBeLessThan(1_800);
+  });
+});
+
+describe('decodeLookupRequest', () => {
+  it('agrees with the schema on 2,000 generated bodies, valid and not, answer for answer', () => {
+    const next = random(11);
+    let accepted = 0;
+    const pick = () => odd[Math.floor(next() * odd.length)];
+    for (let n = 0; n < 2_000; n++) {
+      const configs: unknown[] = Array.from({ length: Math.floor(next() * 4) }, (_, i) => ({ serviceId: `s${i}`, regionId: 'r', zoneId: 'z', discoveryData: { appid: 'a' } }));
+      const body: Record<string, unknown> = { discoveryConfigs: configs, regionId: 'r', zoneId: 'z' };
+      for (let c = Math.floor(next() * 3); c > 0; c--) {
+        const choice = next();
+        if (choice < 0.5 && configs.length > 0) {
+          const at = Math.floor(next() * configs.length);
+          const target = configs[at];
+          if (next() < 0.15 || typeof target !== 'object' || target === null || Array.isArray(target)) configs[at] = pick();
+          else {
+            const keys = ['serviceId', 'regionId', 'zoneId', 'discoveryData', 'extra'];
+            (target as Record<string, unknown>)[keys[Math.floor(next() * keys.length)]!] =
+              next() < 0.2 ? Object.fromEntries(Array.from({ length: Math.floor(next() * 70) }, (_, i) => [`k${i}`, 'v'.repeat(Math.floor(next() * 100))])) : pick();
+          }
+        } else {
+          const keys = ['discoveryConfigs', 'regionId', 'zoneId', 'extra'];
+          body[keys[Math.floor(next() * keys.length)]!] = pick();
+        }
+      }
+      const value = next() < 0.03 ? pick() : body;
+      const fast = outcome(decodeLookupRequest, value);
+      expect(fast).toEqual(outcome((v) => decode(lookupRequestSchema, v), value));
+      if ((fast as { ok?: unknown }).ok !== undefined) accepted += 1;
+    }
+    expect(accepted).toBeGreaterThan(400);
+    expect(accepted).toBeLessThan(1_800);
+  });
+
+  it('agrees with the schema at the list bound, on both sides of it, and keeps null configs', () => {
+    for (const size of [Limits.maxLookupSize, Limits.maxLookupSize + 1]) {
+      const body = { discoveryConfigs: Array.from({ length: size }, (_, i) => (i % 2 === 0 ? null : { serviceId: `s${i}` })) };
+      expect(outcome(decodeLookupRequest, body)).toEqual(outcome((value) => decode(lookupRequestSchema, value), body));
+    }
+    const proto = JSON.parse('{"discoveryConfigs":[{"serviceId":"s","discoveryData":{"__proto__":"x"}}]}') as unknown;
+    expect(outcome(decodeLookupRequest, proto)).toEqual(outcome((value) => decode(lookupRequestSchema, value), proto));
   });
 });

@@ -79,5 +79,9 @@ export function describeInstance(instance: Instance): string {
 
 /** True when the string is null, empty or only whitespace (Java's `StringValues.isBlank`). */
 export function isBlank(value: string | null | undefined): value is null | undefined | '' {
-  return value === null || value === undefined || value.trim() === '';
+  if (value === null || value === undefined || value.length === 0) return true;
+  // A printable ASCII first character is not whitespace: settled without trimming (hot paths).
+  const first = value.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return value.trim() === '';
 }

@@ -4,6 +4,8 @@ import type { FilterChain } from './filter-chain.js';
 import { JsonBody } from './json-body.js';
 
 const SUCCESS_JSON = JSON.stringify(SUCCESS);
+/** What a `service.json` answer holds before the service's JSON (ASCII: its length is its byte length). */
+const BODY_PREFIX = `{"responseStatus":${SUCCESS_JSON},"service":`;
 
 /** A served service, its JSON and, built on first use, its `service.json` response body. */
 export class Served {
@@ -22,7 +24,16 @@ export class Served {
 
   /** The whole `service.json` answer; the same object as long as this entry lives. */
   get responseBody(): JsonBody {
-    return (this.body ??= new JsonBody(`{"responseStatus":${SUCCESS_JSON},"service":${this.json}}`));
+    return (this.body ??= new JsonBody(`${BODY_PREFIX}${this.json}}`));
+  }
+
+  /**
+   * The service's JSON as UTF-8 bytes: a view into the response body's bytes, so that a lookup
+   * copies bytes already encoded instead of joining strings and encoding them per request.
+   */
+  get serviceBytes(): Buffer {
+    const all = this.responseBody.bytes;
+    return all.subarray(BODY_PREFIX.length, all.length - 1);
   }
 }
 

@@ -27,9 +27,9 @@ export class DistinctRenewals {
     this.ids = new Float64Array(size).fill(-1);
   }
 
-  /** Counts a renewal of `lease` now. */
-  record(lease: CountedLease): void {
-    const bucket = Math.floor(this.clock.now() / this.bucketMs);
+  /** Counts a renewal of `lease` at `now` (by default, now). */
+  record(lease: CountedLease, now: number = this.clock.now()): void {
+    const bucket = Math.floor(now / this.bucketMs);
     if (lease.renewalBucket === bucket) return;
     this.uncount(lease);
     const slot = bucket % this.counts.length;

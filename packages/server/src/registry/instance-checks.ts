@@ -5,6 +5,8 @@ import { describeInstance, ErrorCode, isBlank, RegistryOperation, type FailedIns
  * `InstanceChecker`); a failing instance fails alone. Null when the instance passes.
  */
 export function checkInstance(operation: RegistryOperation, instance: Instance): FailedInstance | null {
+  // The common case, a heartbeat or unregister naming its instance, allocates nothing.
+  if (operation !== RegistryOperation.register && !isBlank(instance.serviceId) && !isBlank(instance.instanceId)) return null;
   const missing: string[] = [];
   if (isBlank(instance.serviceId)) missing.push('serviceId');
   if (isBlank(instance.instanceId)) missing.push('instanceId');

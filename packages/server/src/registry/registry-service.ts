@@ -20,6 +20,12 @@ import type { RegistryStore } from './registry-store.js';
 /** Told of each client write that succeeded; replicated writes never reach it. */
 export type WriteObserver = (operation: RegistryOperation, instance: Instance) => void;
 
+/**
+ * The answer of every batch that fully succeeded: one shared, frozen object, so that a
+ * transport can serialise it once (see `sharedAnswer` in @artemis/web) rather than per request.
+ */
+export const REGISTRY_SUCCESS: InstancesResponse = Object.freeze({ failedInstances: null, responseStatus: SUCCESS });
+
 /** Failures named in a partial_fail message before it says "and N more". */
 const SUMMARISED_FAILURES = 3;
 
@@ -67,24 +73,34 @@ export class RegistryService {
         responseStatus: failStatus(ErrorCode.serviceUnavailable, `Serivce registry is not in up state. Current status: ${this.cluster.describeState()}`),
       };
     }
-    const invalid = instances.map((instance) => (instance === null ? null : checkInstance(operation, instance)));
-    const anyValid = instances.some((instance, n) => instance !== null && invalid[n] === null);
+    // Each instance's own checks first: a batch with no valid instance uses no budget.
+    let invalid: (FailedInstance | null)[] | null = null;
+    let anyValid = false;
+    for (let n = 0; n < instances.length; n++) {
+      const instance = instances[n];
+      if (instance === null || instance === undefined) continue;
+      const failure = checkInstance(operation, instance);
+      if (failure === null) anyValid = true;
+      else (invalid ??= new Array<FailedInstance | null>(instances.length).fill(null))[n] = failure;
+    }
     if (anyValid && !this.limiter.tryAcquire(operation, client)) return { failedInstances: null, responseStatus: RATE_LIMITED };
     let failures: FailedInstance[] | null = null;
     let attempted = 0;
+    // One clock reading for the whole batch: they are all renewed at once.
+    const now = operation === RegistryOperation.heartbeat ? this.store.now() : 0;
     for (let n = 0; n < instances.length; n++) {
       const instance = instances[n];
       if (instance === null || instance === undefined) continue;
       attempted += 1;
-      const failure = invalid[n] ?? this.apply(operation, instance);
+      const failure = invalid?.[n] ?? this.apply(operation, instance, now);
       if (failure !== null) (failures ??= []).push(failure);
       else this.writeObserver?.(operation, instance);
     }
-    if (failures === null) return { failedInstances: null, responseStatus: SUCCESS };
+    if (failures === null) return REGISTRY_SUCCESS;
     return { failedInstances: failures, responseStatus: partialFailStatus(summarise(failures, attempted)) };
   }
 
-  private apply(operation: RegistryOperation, instance: Instance): FailedInstance | null {
+  private apply(operation: RegistryOperation, instance: Instance, now: number): FailedInstance | null {
     const outsideZone = this.zones.check(instance.regionId, instance.zoneId);
     if (outsideZone !== null) return failed(instance, ErrorCode.noPermission, outsideZone);
     const serviceId = instance.serviceId as string;
@@ -95,7 +111,7 @@ export class RegistryService {
         this.observer.registered();
         return null;
       case RegistryOperation.heartbeat: {
-        const renewed = this.store.renew(serviceId, instanceId);
+        const renewed = this.store.renew(serviceId, instanceId, now);
         this.observer.heartbeat(renewed);
         return renewed ? null : failed(instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
       }

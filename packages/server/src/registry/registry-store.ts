@@ -126,14 +126,21 @@ export class RegistryStore {
     return ChangeType.change;
   }
 
-  /** Renews the lease of an instance; false when it is unknown or expired (re-register). */
-  renew(serviceId: string, instanceId: string): boolean {
+  /** The time on the store's clock (ms since the epoch). */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /**
+   * Renews the lease of an instance; false when it is unknown or expired (re-register). `now`
+   * lets a batch read the clock once for all its renewals.
+   */
+  renew(serviceId: string, instanceId: string, now: number = this.clock.now()): boolean {
     const lease = this.services.get(serviceKeyOf(serviceId))?.leases.get(instanceId.toLowerCase());
     if (lease === undefined) return false;
-    const now = this.clock.now();
     if (lease.isExpired(now)) return false;
     lease.renewalTime = now;
-    this.safety.recordRenewal(lease);
+    this.safety.recordRenewal(lease, now);
     return true;
   }
 

@@ -56,8 +56,8 @@ export class SelfPreservation {
   }
 
   /** Counts a renewal of `lease` (direct or replicated heartbeat). */
-  recordRenewal(lease: CountedLease): void {
-    this.renewals.record(lease);
+  recordRenewal(lease: CountedLease, now?: number): void {
+    this.renewals.record(lease, now);
   }
 
   /** Takes an unregistered lease out of the count and out of the expectation. */

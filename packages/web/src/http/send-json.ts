@@ -9,6 +9,20 @@ const GZIP_MIN_BYTES = 1024;
 /** Bodies larger than this are compressed off the event loop. */
 const GZIP_SYNC_MAX_BYTES = 64 * 1024;
 
+/** The bytes of shared answers ({@link sharedAnswer}), serialised once. */
+const sharedBytes = new WeakMap<object, Buffer>();
+
+/**
+ * Declares `value` an answer many requests share (a registry batch's success): it is
+ * serialised now, once, and its bytes reused each time it is answered. It must be frozen, and
+ * so must everything it holds, since later changes would not reach the wire.
+ */
+export function sharedAnswer<T extends object>(value: T): T {
+  if (!Object.isFrozen(value)) throw new Error('a shared answer must be frozen');
+  sharedBytes.set(value, Buffer.from(JSON.stringify(value), 'utf8'));
+  return value;
+}
+
 /** Compressed forms of prepared bodies: a body that comes back unchanged is not compressed again. */
 const gzipped = new WeakMap<JsonBody, Buffer>();
 /** Compressions under way, so that callers asking for one large body at once share one. */
@@ -87,7 +101,7 @@ export function sendJson(request: IncomingMessage, response: ServerResponse, sta
     sendChunked(request, response, status, prepared, extra);
     return;
   }
-  const raw = prepared !== null ? prepared.bytes : Buffer.from(JSON.stringify(body), 'utf8');
+  const raw = prepared !== null ? prepared.bytes : (sharedBytes.get(body) ?? Buffer.from(JSON.stringify(body), 'utf8'));
   if (raw.length < GZIP_MIN_BYTES || !acceptsGzip(request)) {
     write(response, status, raw, false, extra);
     return;

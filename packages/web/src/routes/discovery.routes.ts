@@ -1,6 +1,7 @@
 import {
   decode,
   decodeGetServiceRequest,
+  decodeLookupRequest,
   getServiceRequestSchema,
   getServiceResponseSchema,
   getServicesDeltaRequestSchema,
@@ -22,7 +23,8 @@ export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
     defineRoute({
       path: Paths.discovery.lookup,
       operation: 'lookup', access: 'open',
-      body: lookupRequestSchema,
+      body: decodeLookupRequest,
+      schema: lookupRequestSchema,
       response: lookupResponseSchema,
       handle: (request) => discovery.lookupBody(request),
     }),

@@ -1,9 +1,13 @@
 import { decodeInstancesRequest, instancesRequestSchema, instancesResponseSchema, Paths, RegistryOperation } from '@artemis/core';
-import type { ArtemisEngine } from '@artemis/server';
+import { REGISTRY_SUCCESS, type ArtemisEngine } from '@artemis/server';
 import { clientOf } from '../http/client-key.js';
 import type { BlockedIpList } from '../push/blocked-ips.js';
 import { defineRoute, type JsonRoute } from '../http/json-route.js';
 import { requireServiceScope } from '../http/route-access.js';
+import { sharedAnswer } from '../http/send-json.js';
+
+// Most registry answers are this one: serialised once, not per request.
+sharedAnswer(REGISTRY_SUCCESS);
 
 /**
  * `register.json`, `heartbeat.json`, `unregister.json` (docs/protocol.md). `blocked` holds the
