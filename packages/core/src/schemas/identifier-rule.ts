@@ -4,9 +4,6 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one (code units, no `u` flag). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Anything but printable ASCII: an id without such a character passes the rule, whatever else is true. */
-const BEYOND_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
-
 function codePoint(char: number): string {
   return `U+${char.toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -27,8 +24,5 @@ export function identifierProblem(value: string): string | null {
 
 /** True when `value` passes {@link identifierProblem}; the cheap test for hot paths. */
 export function isValidIdentifier(value: string): boolean {
-  // Almost every id is printable ASCII: one cheap scan settles it, and the two exact tests (the
-  // surrogate one with a lookbehind) run only for the rest.
-  if (!BEYOND_PRINTABLE_ASCII.test(value)) return true;
   return !CONTROL.test(value) && !LONE_SURROGATE.test(value);
 }
