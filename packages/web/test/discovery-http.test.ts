@@ -49,6 +49,21 @@ describe('discovery over HTTP', () => {
     ]);
   });
 
+  it('answers lookup with the exact bytes of each service, plain and gzipped', async () => {
+    await using node = await startNode();
+    await registered(node, ['a', 'a-1'], ['a', 'a-2'], ['a', 'a-3'], ['a', 'a-4'], ['b', 'b-1']);
+    const services = await Promise.all(['b', 'a'].map(async (serviceId) => (await post(node.url, Paths.discovery.service, { discoveryConfig: { serviceId }, ...here })).text));
+    const expected = `{"responseStatus":${JSON.stringify(SUCCESS)},"services":[${services.map((text) => text.slice(text.indexOf('"service":') + '"service":'.length, -1)).join(',')}]}`;
+    const body = { discoveryConfigs: [{ serviceId: 'b' }, { serviceId: 'a' }], ...here };
+    const plain = await post(node.url, Paths.discovery.lookup, body);
+    expect(plain.text).toBe(expected);
+    expect(plain.headers['content-length']).toBe(String(Buffer.byteLength(expected)));
+    expect(plain.raw.length).toBeGreaterThan(1024); // large enough to be gzipped when asked
+    const zipped = await post(node.url, Paths.discovery.lookup, body, { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.text).toBe(expected);
+  });
+
   it('serves services.json and services-delta.json with versions', async () => {
     await using node = await startNode();
     await registered(node, ['a', 'a-1']);

@@ -73,19 +73,18 @@ export class DiscoveryService {
   lookupBody(request: LookupRequest): JsonBody {
     const failure = this.lookupFailure(request);
     if (failure !== null) return new JsonBody(JSON.stringify({ responseStatus: failure, services: null }));
-    // The answer is copied from each service's bytes, encoded once per change: joining the
-    // services' JSON text and encoding it again cost more than the rest of a lookup.
+    // The answer is the services' bytes, encoded once per change, as chunks: joining their JSON
+    // text and encoding it again cost more than the rest of a lookup, and even copying them
+    // into one fresh buffer per lookup drove the garbage collector (33 KB of external memory
+    // per request).
     const served = this.lookupServed(request);
     const parts = new Array<Buffer>(served.length * 2 + 1);
-    let length = LOOKUP_HEAD.length + LOOKUP_TAIL.length + Math.max(0, served.length - 1);
     parts[0] = LOOKUP_HEAD;
     for (let i = 0; i < served.length; i++) {
-      const bytes = (served[i] as Served).serviceBytes;
-      parts[2 * i + 1] = bytes;
+      parts[2 * i + 1] = (served[i] as Served).serviceBytes;
       parts[2 * i + 2] = i === served.length - 1 ? LOOKUP_TAIL : COMMA;
-      length += bytes.length;
     }
-    return JsonBody.fromChunks([Buffer.concat(parts, length)]);
+    return JsonBody.fromChunks(parts);
   }
 
   /** One service, filtered for the caller. */

@@ -54,6 +54,15 @@ function write(response: ServerResponse, status: number, payload: Buffer, gzip: 
   response.end(payload);
 }
 
+/** Writes a small body of chunks without joining them: one corked write of all of them. */
+function writeCorked(response: ServerResponse, status: number, body: JsonBody, extra: OutgoingHttpHeaders | undefined): void {
+  writeHead(response, status, body.byteLength, false, extra);
+  response.cork();
+  for (const chunk of body.chunks) response.write(chunk);
+  response.end();
+  response.uncork();
+}
+
 /** Gzipped forms being made of chunked bodies, shared by the requests that wait for them. */
 const compressingChunks = new WeakMap<JsonBody, Promise<Buffer | null>>();
 
@@ -98,8 +107,16 @@ function sendChunked(request: IncomingMessage, response: ServerResponse, status:
 export function sendJson(request: IncomingMessage, response: ServerResponse, status: number, body: JsonBody | object, extra?: OutgoingHttpHeaders): void {
   const prepared = body instanceof JsonBody ? body : null;
   if (prepared !== null && prepared.chunks.length > 1) {
-    sendChunked(request, response, status, prepared, extra);
-    return;
+    if (prepared.byteLength > GZIP_SYNC_MAX_BYTES) {
+      sendChunked(request, response, status, prepared, extra);
+      return;
+    }
+    // A small body of chunks (a lookup's services): written as it is, in one corked write,
+    // unless it is to be gzipped (then joined once, below).
+    if (prepared.byteLength < GZIP_MIN_BYTES || !acceptsGzip(request)) {
+      writeCorked(response, status, prepared, extra);
+      return;
+    }
   }
   const raw = prepared !== null ? prepared.bytes : (sharedBytes.get(body) ?? Buffer.from(JSON.stringify(body), 'utf8'));
   if (raw.length < GZIP_MIN_BYTES || !acceptsGzip(request)) {
