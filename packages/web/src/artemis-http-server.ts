@@ -64,9 +64,15 @@ export interface ArtemisHttpServerOptions {
   readonly configStatus?: () => object;
   /** Browser origins allowed (default: none for management, any without credentials for discovery). */
   readonly cors?: CorsOptions;
-  /** Serve HTTPS (and WSS, socket.io over TLS) on the one port: a PEM certificate and key. */
-  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /**
+   * Serve HTTPS (and WSS, socket.io over TLS) on the one port: a PEM certificate and key.
+   * Every answer then carries `Strict-Transport-Security` for `hstsMaxAgeSeconds` (default one year).
+   */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer; readonly hstsMaxAgeSeconds?: number };
 }
+
+/** How long browsers keep to HTTPS after a TLS answer, by default: one year. */
+export const DEFAULT_HSTS_MAX_AGE_SECONDS = 31_536_000;
 
 /** Grace given to in-flight requests on close before connections are cut. */
 const DEFAULT_CLOSE_GRACE_MS = 5_000;
@@ -136,9 +142,18 @@ export class ArtemisHttpServer {
     // Cluster: the signed peer-to-peer paths go first; everything else as before.
     this.replicationEndpoint = options.replication ?? null;
     const replication = replicationHandler(() => this.replicationEndpoint, serve);
-    const listener = (request: IncomingMessage, response: ServerResponse): void => {
-      if (!replication(request, response)) lean(request, response);
-    };
+    // HSTS only over TLS: on plain HTTP the header is meaningless and browsers ignore it (RFC 6797 §8.1).
+    const hsts = options.tls === undefined ? null : `max-age=${options.tls.hstsMaxAgeSeconds ?? DEFAULT_HSTS_MAX_AGE_SECONDS}`;
+    const listener =
+      hsts === null
+        ? (request: IncomingMessage, response: ServerResponse): void => {
+            if (!replication(request, response)) lean(request, response);
+          }
+        : (request: IncomingMessage, response: ServerResponse): void => {
+            // Set before any handler: writeHead merges it with the headers each answer adds.
+            response.setHeader('Strict-Transport-Security', hsts);
+            if (!replication(request, response)) lean(request, response);
+          };
     const timeouts = { requestTimeout: 30_000, headersTimeout: 10_000 };
     // An https.Server is an http.Server over TLS: the push channels attach to either alike.
     this.server = options.tls === undefined ? createServer(timeouts, listener) : (createTlsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +91,19 @@ describe('registry auth (opt-in)', () => {
   });
 });
 
+/** A GET over HTTPS trusting `ca`: the body and headers. */
+function httpsGet(url: string, ca: string, method = 'GET'): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { ca, method }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('TLS', () => {
   let dir = '';
   let cert = '';
@@ -105,15 +119,7 @@ describe('TLS', () => {
   it('serves HTTPS, WSS and socket.io over TLS on one port with a self-signed certificate', async () => {
     await using node = await startNode({}, { tls: { cert, key } });
     const base = node.url.replace(/^http:/, 'https:');
-    const body = await new Promise<string>((resolve, reject) => {
-      const req = httpsRequest(`${base}${Paths.status.node}`, { ca: cert }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve(text));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const { body } = await httpsGet(`${base}${Paths.status.node}`, cert);
     expect(JSON.parse(body)).toMatchObject({ responseStatus: { errorCode: 'success' }, nodeStatus: { status: 'up' } });
     // Plain HTTP to the TLS port gets no answer in the protocol.
     await expect(send(node.url, { path: Paths.status.node })).rejects.toThrow();
@@ -130,5 +136,21 @@ describe('TLS', () => {
     });
     expect(socket.connected).toBe(true);
     socket.disconnect();
+  });
+
+  it('sends Strict-Transport-Security on every answer over TLS (lean, express and error paths), never over plain HTTP', async () => {
+    await using node = await startNode({}, { tls: { cert, key } });
+    const base = node.url.replace(/^http:/, 'https:');
+    for (const [path, method] of [[Paths.status.node, 'GET'], [Paths.discovery.services, 'POST'], ['/no/such/path', 'GET'], [Paths.status.config, 'GET']] as const) {
+      const answer = await httpsGet(`${base}${path}`, cert, method);
+      expect({ path, hsts: answer.headers['strict-transport-security'] }).toEqual({ path, hsts: 'max-age=31536000' });
+    }
+    await using shorter = await startNode({}, { tls: { cert, key, hstsMaxAgeSeconds: 600 } });
+    expect((await httpsGet(`${shorter.url.replace(/^http:/, 'https:')}${Paths.status.node}`, cert)).headers['strict-transport-security']).toBe('max-age=600');
+    await using plain = await startNode();
+    for (const path of [Paths.status.node, '/no/such/path']) {
+      expect((await send(plain.url, { path })).headers['strict-transport-security']).toBeUndefined();
+    }
+    expect((await post(plain.url, Paths.discovery.services, {})).headers['strict-transport-security']).toBeUndefined();
   });
 });

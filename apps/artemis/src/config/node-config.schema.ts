@@ -162,7 +162,12 @@ export const nodeConfigSchema = z
       .prefault({}),
     /** HTTPS for HTTP, WebSocket and socket.io on the one port: PEM files. */
     tls: z
-      .object({ cert: z.string().min(1).optional(), key: z.string().min(1).optional() })
+      .object({
+        cert: z.string().min(1).optional(),
+        key: z.string().min(1).optional(),
+        /** `Strict-Transport-Security: max-age=` of every answer over TLS (never over plain HTTP); 0 tells browsers to forget it. */
+        hstsMaxAgeSeconds: z.number().int().min(0).max(2 * 31_536_000).default(31_536_000),
+      })
       .strict()
       .refine((tls) => (tls.cert === undefined) === (tls.key === undefined), 'tls.cert and tls.key go together')
       .prefault({}),
