@@ -10,6 +10,7 @@ import { answerClientError } from './http/client-error.js';
 import { leanDispatcher } from './http/lean-dispatcher.js';
 import { authorise, type HttpSecurity } from './http/route-access.js';
 import { CorsPolicy, type CorsOptions } from './http/cors.js';
+import { ConnectionLimiter, defaultConnectionLimits, effectiveConnectionLimits, type ConnectionLimitOptions } from './http/connection-limits.js';
 import { clusterRoutes } from './routes/cluster.routes.js';
 import { discoveryRoutes } from './routes/discovery.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
@@ -45,6 +46,8 @@ export interface ArtemisHttpServerOptions {
   readonly logger?: Logger;
   /** Largest accepted request body, after decompression (default 1 MiB). */
   readonly bodyLimitBytes?: number;
+  /** Open connections in all and per remote address (defaults: {@link defaultConnectionLimits}). */
+  readonly connections?: Partial<ConnectionLimitOptions>;
   /** Extra checks (database...) shown by `/health/ready`; a failing one makes the node `degraded`, not unready. */
   readonly readinessChecks?: () => Readonly<Record<string, boolean>>;
   /** Push channel settings (Java WebSocket endpoints and socket.io). */
@@ -104,6 +107,8 @@ export class ArtemisHttpServer {
   static readonly hotPaths: ReadonlySet<string> = new Set([...Object.values(Paths.registry), ...Object.values(Paths.discovery), ...Object.values(Paths.cluster)]);
   /** The non-JSON GET endpoints (`/metrics`, `/api/openapi.json`). */
   readonly pages: readonly PageRoute[];
+  /** Counts and bounds open connections, in all and per remote address. */
+  readonly connections: ConnectionLimiter;
   private readonly logger: Logger;
   private replicationEndpoint: ReplicationEndpointOptions | null;
 
@@ -158,6 +163,14 @@ export class ArtemisHttpServer {
     // An https.Server is an http.Server over TLS: the push channels attach to either alike.
     this.server = options.tls === undefined ? createServer(timeouts, listener) : (createTlsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server);
     this.server.on('clientError', answerClientError);
+    const requested = { ...defaultConnectionLimits, ...options.connections };
+    const limits = effectiveConnectionLimits(requested);
+    if (limits.maxConnections < requested.maxConnections) {
+      this.logger.warn('http.maxConnections lowered to fit the open-file limit (raise ulimit -n to allow more)', { event: 'connection-limit-lowered', requested: requested.maxConnections, applied: limits.maxConnections });
+    }
+    // Before the push channels attach: a refused connection must reach neither HTTP nor them.
+    this.connections = new ConnectionLimiter(limits, this.logger, options.tls !== undefined);
+    this.connections.attach(this.server);
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
     if (observability.metrics !== undefined) {
       observability.metrics.observeEngine(engine);
@@ -186,6 +199,8 @@ export class ArtemisHttpServer {
       this.server.once('error', onError);
       this.server.listen(port, host, () => {
         this.server.off('error', onError);
+        // Once listening, a failed accept (out of descriptors, say) is logged, never thrown.
+        this.server.on('error', (error: Error) => this.logger.error('the HTTP server failed to accept a connection', { event: 'accept-failed', error: error.message }));
         resolve(this.server.address() as AddressInfo);
       });
     });

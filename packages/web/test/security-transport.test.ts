@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -152,5 +154,27 @@ describe('TLS', () => {
       expect((await send(plain.url, { path })).headers['strict-transport-security']).toBeUndefined();
     }
     expect((await post(plain.url, Paths.discovery.services, {})).headers['strict-transport-security']).toBeUndefined();
+  });
+  it('closes a TLS connection over the per-address limit before its handshake, and keeps serving others', async () => {
+    await using node = await startNode({}, { tls: { cert, key }, connections: { maxConnections: 100, maxConnectionsPerAddress: 2 } });
+    const port = Number(new URL(node.url).port);
+    const held: Socket[] = [];
+    for (let i = 0; i < 2; i++) {
+      held.push(await new Promise<Socket>((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.2' }, () => resolve(socket));
+        socket.once('error', reject);
+      }));
+    }
+    while (node.http.connections.openFrom('127.0.0.2') < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    const over = await new Promise<string>((resolve) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port, localAddress: '127.0.0.2', ca: cert, servername: 'localhost' }, () => resolve('handshake'));
+      socket.once('error', (error) => resolve(`error: ${error.message}`));
+      socket.once('close', () => resolve('closed'));
+    });
+    expect(over).not.toBe('handshake');
+    expect(node.http.connections.refused).toBe(1);
+    const { status } = await httpsGet(`${node.url.replace(/^http:/, 'https:')}${Paths.status.node}`, cert);
+    expect(status).toBe(200);
+    for (const socket of held) socket.destroy();
   });
 });

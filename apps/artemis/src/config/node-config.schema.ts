@@ -55,8 +55,15 @@ export const nodeConfigSchema = z
       .transform(({ reloadIntervalMs, checkIntervalMs, ...rest }) => ({ ...rest, checkIntervalMs: checkIntervalMs ?? reloadIntervalMs ?? 1_000 }))
       .prefault({}),
     http: z
-      .object({ bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024) })
+      .object({
+        bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+        /** Open connections of every client together (lowered at start to fit `ulimit -n`). */
+        maxConnections: z.number().int().min(1).max(10_000_000).default(20_000),
+        /** Open connections from one address (IPv6: one /64); push sessions count. Keep it above `push.maxSessionsPerAddress`. */
+        maxConnectionsPerAddress: z.number().int().min(1).max(10_000_000).default(5_000),
+      })
       .strict()
+      .refine((http) => http.maxConnectionsPerAddress <= http.maxConnections, 'http.maxConnectionsPerAddress must be at most http.maxConnections')
       .prefault({}),
     lease: z
       .object({
