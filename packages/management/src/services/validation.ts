@@ -32,7 +32,8 @@ export function optionalText(value: string | null | undefined): string {
 export interface WriteContext {
   readonly operation: string;
   readonly operator_id: string;
-  readonly operator_note: string;
+  /** See `OperationContext.operatorNote`; '' (the column's default) when absent. */
+  readonly operator_note?: string;
   readonly token: string;
   readonly extensions: string;
   readonly reason: string;

@@ -102,6 +102,14 @@ export function requireServiceScope(caller: Caller | null | undefined, instances
 }
 
 /**
+ * The body's `operatorId` as a note that can always be stored, so that it never fails the
+ * write: bounded, without the NUL Postgres text cannot hold, lone surrogates made U+FFFD.
+ */
+export function operatorNote(given: string): string {
+  return Buffer.from(given.replaceAll('\u0000', '').slice(0, MAX_OPERATOR_NOTE_CHARS), 'utf8').toString('utf8').trim();
+}
+
+/**
  * A management write records the operator from the token: the body's `operatorId`, when it
  * names someone else, is kept only as `operatorNote` in the log rows, and its `token` is
  * dropped. A caller's own `operatorNote` is never taken.
@@ -111,7 +119,6 @@ export function stampOperator(body: unknown, caller: Caller): unknown {
   const fields = body as Record<string, unknown>;
   const given = typeof fields['operatorId'] === 'string' ? fields['operatorId'].trim() : '';
   const name = caller.principal.name;
-  // Bounded, and without the NUL Postgres text cannot hold: a note never fails the write.
-  const note = given !== '' && given !== name ? given.replaceAll('\u0000', '').slice(0, MAX_OPERATOR_NOTE_CHARS) : null;
+  const note = given !== '' && given !== name ? operatorNote(given) : null;
   return { ...fields, operatorId: name, operatorNote: note, token: null };
 }
