@@ -175,6 +175,7 @@ export class ArtemisHttpServer {
     if (observability.metrics !== undefined) {
       observability.metrics.observeEngine(engine);
       observability.metrics.observePush(this.push.stats);
+      observability.metrics.observeConnections(this.connections);
     }
     const security = options.security;
     if (security?.registry !== undefined) {

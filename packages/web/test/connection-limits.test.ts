@@ -2,8 +2,10 @@ import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import { Paths } from '@artemis/core';
 import { addressKey, effectiveConnectionLimits, openFileLimit } from '../src/http/connection-limits.js';
+import { NodeMetrics } from '../src/index.js';
 import { instance, startNode, TEST_ADMIN_TOKEN, type TestNode } from './fixtures.js';
 import { post, send } from './http-client.js';
+import { scrape } from './metrics-scrape.js';
 
 /*
  * Every client of these tests is on loopback; Linux routes all of 127.0.0.0/8 there, so
@@ -130,6 +132,19 @@ describe('connection limits', () => {
     expect(await opened()).toBe('429');
     expect((await send(node.url, { path: '/health/live' })).status).toBe(200);
     for (const ws of sessions) ws.close();
+  });
+
+  it('shows open and refused connections in the metrics', async () => {
+    await using node = await startNode({}, { connections: { maxConnections: 100, maxConnectionsPerAddress: 1 }, observability: { metrics: new NodeMetrics({ defaultMetrics: false }) } });
+    const held = await trickleHeaders(node, ATTACKER);
+    await until(() => node.http.connections.openFrom(ATTACKER) === 1);
+    expect(answerOf(await registerFrom(node, ATTACKER, 'refused')).status).toBe('HTTP/1.1 429 Too Many Requests');
+    const metrics = await scrape(node.url);
+    expect(metrics.value('artemis_http_connections_refused_total', { reason: 'address' })).toBe(1);
+    expect(metrics.value('artemis_http_connections_refused_total', { reason: 'capacity' })).toBe(0);
+    // The held one and the scrape's own.
+    expect(metrics.value('artemis_http_connections')).toBe(2);
+    held.destroy();
   });
 
   it('counts IPv4-mapped addresses as IPv4 and IPv6 by /64', () => {

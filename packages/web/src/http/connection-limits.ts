@@ -73,8 +73,10 @@ export function addressKey(address: string): string {
 export class ConnectionLimiter {
   /** Open connections admitted. */
   open = 0;
-  /** Connections refused since start. */
-  refused = 0;
+  /** Connections refused since start because their address had its maximum open. */
+  refusedPerAddress = 0;
+  /** Connections refused since start because the node had its maximum open. */
+  refusedAtCapacity = 0;
   readonly limits: ConnectionLimitOptions;
   private readonly perAddress = new Map<string, number>();
   private closing = 0;
@@ -102,6 +104,11 @@ export class ConnectionLimiter {
     });
   }
 
+  /** Connections refused since start, for either reason. */
+  get refused(): number {
+    return this.refusedPerAddress + this.refusedAtCapacity;
+  }
+
   /** Open connections of one address (its {@link addressKey}). */
   openFrom(address: string): number {
     return this.perAddress.get(addressKey(address)) ?? 0;
@@ -111,10 +118,12 @@ export class ConnectionLimiter {
     const key = addressKey(socket.remoteAddress ?? '');
     const fromAddress = this.perAddress.get(key) ?? 0;
     if (this.open >= this.limits.maxConnections) {
+      this.refusedAtCapacity += 1;
       this.refuse(socket, key, '503 Service Unavailable', 'service-unavailable', `the node has its maximum of ${this.limits.maxConnections} connections open (http.maxConnections)`);
       return false;
     }
     if (fromAddress >= this.limits.maxConnectionsPerAddress) {
+      this.refusedPerAddress += 1;
       this.refuse(socket, key, '429 Too Many Requests', 'rate-limited', `${key} has its maximum of ${this.limits.maxConnectionsPerAddress} connections open (http.maxConnectionsPerAddress)`);
       return false;
     }
@@ -130,7 +139,6 @@ export class ConnectionLimiter {
   }
 
   private refuse(socket: Socket, key: string, status: string, errorCode: string, message: string): void {
-    this.refused += 1;
     this.warn(key, message);
     // A reset while refusing concerns nobody; without a listener it would be thrown.
     socket.on('error', () => undefined);
