@@ -1,3 +1,4 @@
+import { context, propagation } from '@opentelemetry/api';
 import { ErrorCode, type ResponseStatus } from '@artemis/core';
 import { signRequest, SignatureHeaders } from './replication-signature.js';
 
@@ -58,17 +59,20 @@ export class HttpReplicationTransport implements ReplicationTransport {
     if (peer === undefined) this.perPeer.set(peerUrl, (peer = { requests: 0, bytes: 0 }));
     peer.requests += 1;
     peer.bytes += bytes;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      [SignatureHeaders.node]: this.selfUrl(),
+      [SignatureHeaders.timestamp]: String(timestamp),
+      [SignatureHeaders.signature]: signRequest(this.secret, 'POST', path, timestamp, text),
+    };
+    // The peer's span of this request continues the batch's or round's trace; a no-op without tracing.
+    propagation.inject(context.active(), headers);
     let response: Response;
     try {
       response = await fetch(`${peerUrl}${path}`, {
         method: 'POST',
         body: text,
-        headers: {
-          'content-type': 'application/json',
-          [SignatureHeaders.node]: this.selfUrl(),
-          [SignatureHeaders.timestamp]: String(timestamp),
-          [SignatureHeaders.signature]: signRequest(this.secret, 'POST', path, timestamp, text),
-        },
+        headers,
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
