@@ -194,7 +194,7 @@ export const allZoneOperationsResponseSchema: z.ZodType<M.AllZoneOperationsRespo
 export const zoneOperationsListResponseSchema: z.ZodType<M.ZoneOperationsListResponse> = z.object({ responseStatus: responseStatusSchema, zoneOperationsList: z.array(zoneOperationsSchema) });
 
 // Log rows: every kind shares the row fields, then adds its own.
-const logRow = { createTime: z.number().int().describe('epoch ms'), id: z.number().int(), operation: z.string(), operatorId: z.string(), token: z.string(), updateTime: z.number().int().describe('epoch ms') };
+const logRow = { createTime: z.number().int().describe('epoch ms'), id: z.number().int(), operation: z.string(), operatorId: z.string(), operatorNote: z.string().describe("the body's operatorId when it differed from the token's operator; '' otherwise"), token: z.string(), updateTime: z.number().int().describe('epoch ms') };
 const text = z.string();
 const flag = z.boolean();
 const int = z.number().int();
