@@ -75,7 +75,10 @@ describe('connection limits', () => {
     const slow: Socket[] = [];
     for (let i = 0; i < 10; i++) slow.push(await trickleHeaders(node, ATTACKER), await endlessChunkedBody(node, ATTACKER));
     await until(() => node.http.connections.openFrom(ATTACKER) === 20);
-    const refused = answerOf(await registerFrom(node, ATTACKER, 'refused'));
+    const rawRefusal = await registerFrom(node, ATTACKER, 'refused');
+    expect(rawRefusal).toContain('\r\nRetry-After: 1\r\n');
+    expect(rawRefusal).toContain('\r\nX-Content-Type-Options: nosniff\r\n');
+    const refused = answerOf(rawRefusal);
     expect(refused).toEqual({
       status: 'HTTP/1.1 429 Too Many Requests',
       body: { responseStatus: { errorCode: 'rate-limited', message: `${ATTACKER} has its maximum of 20 connections open (http.maxConnectionsPerAddress)`, status: 'fail' } },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '@artemis/server';
+import { rawErrorAnswer } from './raw-answer.js';
 
 /** How many TCP connections a node holds open (docs/security.md, "Slow clients"). */
 export interface ConnectionLimitOptions {
@@ -156,8 +157,7 @@ export class ConnectionLimiter {
     socket.once('end', () => socket.destroy());
     // Drain what the client sends (never parsed), so it reads the answer instead of a reset.
     socket.resume();
-    const body = JSON.stringify({ responseStatus: { errorCode, message, status: 'fail' } });
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nRetry-After: 1\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.end(rawErrorAnswer(status, errorCode, message, 'Retry-After: 1\r\n'));
   }
 
   private warn(key: string, message: string): void {
