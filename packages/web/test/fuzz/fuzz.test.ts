@@ -7,7 +7,7 @@ import { endpointCases } from '../management/management-endpoints.js';
 import { startManagedHttpNode, useDatabase, type ManagedHttpNode } from '../management/management-fixtures.js';
 import { openIo, openWs } from '../push-clients.js';
 import { operatorNote } from '../../src/index.js';
-import { readManagementState, stateChange } from './management-state.js';
+import { readManagementState, readSecurityState, stateChange } from './management-state.js';
 
 /**
  * Property-based fuzzing of every HTTP endpoint and the push channels: random and mutated
@@ -26,7 +26,14 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 /** 16 MiB of spaces in about 16 KB: decompressed past the body limit, it must get 413, not a crash. */
 const GZIP_BOMB = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20));
 
-const validBodies: Readonly<Record<string, Record<string, unknown>>> = Object.fromEntries(endpointCases.map((c) => [c.path, c.body]));
+const validBodies: Readonly<Record<string, Record<string, unknown>>> = {
+  ...Object.fromEntries(endpointCases.map((c) => [c.path, c.body])),
+  [Paths.auth.createUser]: { userName: 'erin', password: 'correct horse battery', role: 'viewer' },
+  [Paths.auth.updateUser]: { userName: 'erin', role: 'operator' },
+  [Paths.auth.deleteUser]: { userName: 'erin' },
+  [Paths.auth.createToken]: { name: 'deploy', role: 'operator', serviceIds: ['orders'] },
+  [Paths.auth.revokeToken]: { tokenId: 'not-a-token' },
+};
 
 const nasty = fc.oneof(
   fc.jsonValue(),
@@ -175,6 +182,42 @@ describe('fuzz', () => {
       { numRuns: RUNS * 2, seed: SEED, endOnFailure: true },
     );
     // Both halves of the property were exercised.
+    expect(tally.accepted).toBeGreaterThan(0);
+    expect(tally.refused).toBeGreaterThan(0);
+  }, RUNS > 100 ? 1_800_000 : 110_000);
+
+  it('no partial write on users and tokens: a refused admin write changes neither them nor the security log; an accepted one is logged by the token\'s operator', async () => {
+    const database = test().database;
+    const operator = (await node!.security.authenticate(node!.adminToken))!.principal.name;
+    const writes = node!.http.routeTable.filter((route) => route.access === 'admin' && route.methods.includes('POST') && route.path !== Paths.auth.log).map((route) => route.path);
+    const tally = { accepted: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...writes).chain((path) => fc.tuple(fc.constant(path), fc.oneof(bodies(path), fc.constant({ raw: Buffer.from(JSON.stringify(validBodies[path] ?? {})), gzip: false, label: 'valid' })))),
+        async ([path, body]) => {
+          const label = `${path} ${body.label}`;
+          const before = await readSecurityState(database);
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (body.gzip) headers['content-encoding'] = 'gzip';
+          const response = await withTimeout(send(node!.url, { method: 'POST', path, rawBody: body.raw, headers }), label);
+          expectProtocolAnswer(response, label);
+          const after = await readSecurityState(database);
+          const accepted = response.status === 200 && response.json<{ responseStatus?: { errorCode?: string } }>().responseStatus?.errorCode === 'success';
+          if (!accepted) {
+            tally.refused += 1;
+            expect({ label, after }).toEqual({ label, after: before });
+            return;
+          }
+          tally.accepted += 1;
+          const added = after.log.slice(before.log.length);
+          expect({ label, earlier: after.log.slice(0, before.log.length) }).toEqual({ label, earlier: before.log });
+          const changed = JSON.stringify([after.users, after.tokens]) !== JSON.stringify([before.users, before.tokens]);
+          expect({ label, unlogged: changed && added.length === 0 }).toEqual({ label, unlogged: false });
+          for (const row of added) expect({ label, operator: row['operator'] }).toEqual({ label, operator });
+        },
+      ),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
     expect(tally.accepted).toBeGreaterThan(0);
     expect(tally.refused).toBeGreaterThan(0);
   }, RUNS > 100 ? 1_800_000 : 110_000);

@@ -41,3 +41,23 @@ export function stateChange(before: ManagementState, after: ManagementState): St
   }
   return { newLogRows, rewrittenLogs, changedData };
 }
+
+/** Users, tokens and the security log, without the columns logins and token use touch on their own. */
+export interface SecurityState {
+  readonly users: readonly Row[];
+  readonly tokens: readonly Row[];
+  readonly log: readonly Row[];
+}
+
+/** Reads users, tokens (less `last_login_at` / `last_used_at`) and the whole security log. */
+export async function readSecurityState(database: ManagementDatabase): Promise<SecurityState> {
+  const db = database.db;
+  const users = await db.selectFrom('artemis_user').selectAll().orderBy('id').execute();
+  const tokens = await db.selectFrom('artemis_token').selectAll().orderBy('id').execute();
+  const log = await db.selectFrom('artemis_security_log').selectAll().orderBy('id').execute();
+  return {
+    users: users.map(({ last_login_at: _login, ...row }) => row),
+    tokens: tokens.map(({ last_used_at: _use, ...row }) => row),
+    log,
+  };
+}
