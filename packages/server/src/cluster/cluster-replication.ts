@@ -13,6 +13,7 @@ import {
   type ReplicatedItem,
   type ReplicationBatchRequest,
   type ReplicationBatchResponse,
+  type ReplicatedKey,
   type ReplicationDigestResponse,
   type ReplicationRecordsRequest,
   type ReplicationRecordsResponse,
@@ -96,6 +97,10 @@ export interface ReplicationCounters {
   bootstrapRecords: number;
   /** Client renewals not replicated because the instance's last one went out less than `renewalReplicationIntervalMs` ago. */
   renewalsThrottled: number;
+  /** Replicated renewals (by key) received for instances this node did not hold in that version. */
+  renewalsUnknown: number;
+  /** Instances sent whole to a peer that answered their renewal as unknown. */
+  renewalsResentWhole: number;
 }
 
 /** Probe rounds a starting node waits for peers that time out before it comes up alone. */
@@ -116,7 +121,7 @@ const ALL_BUCKETS: readonly number[] = Array.from({ length: REPLICATION_BUCKETS 
  */
 export class ClusterReplication {
   readonly incarnation = randomUUID();
-  readonly counters: ReplicationCounters = { batchesReceived: 0, itemsApplied: 0, itemsStale: 0, itemsInvalid: 0, antiEntropyRounds: 0, repairedBuckets: 0, recordsMerged: 0, bootstrapRecords: 0, renewalsThrottled: 0 };
+  readonly counters: ReplicationCounters = { batchesReceived: 0, itemsApplied: 0, itemsStale: 0, itemsInvalid: 0, antiEntropyRounds: 0, repairedBuckets: 0, recordsMerged: 0, bootstrapRecords: 0, renewalsThrottled: 0, renewalsUnknown: 0, renewalsResentWhole: 0 };
   private readonly peers: PeerState[];
   private readonly versions: VersionClock;
   private readonly tombstones = new Tombstones();
@@ -137,19 +142,22 @@ export class ClusterReplication {
   ) {
     this.versions = new VersionClock(host.clock);
     this.merge = new ReplicaMerge(host.store, host.clock, this.versions, this.tombstones, () => this.selfUrl(), host.options.regionId);
-    this.peers = options.peers.map((address) => ({
-      address,
-      queue: new PeerQueue(host.scheduler, () => host.clock.now(), options.queue, (items) => this.sendBatch(address.url, items)),
-      state: 'unknown',
-      lastContact: null,
-      incarnation: null,
-      error: null,
-      timedOut: false,
-      reported: null,
-      needsSync: true,
-      syncRounds: 0,
-      repairedBuckets: 0,
-    }));
+    this.peers = options.peers.map((address) => {
+      const peer: PeerState = {
+        address,
+        queue: new PeerQueue(host.scheduler, () => host.clock.now(), options.queue, (items) => this.sendBatch(peer, items)),
+        state: 'unknown',
+        lastContact: null,
+        incarnation: null,
+        error: null,
+        timedOut: false,
+        reported: null,
+        needsSync: true,
+        syncRounds: 0,
+        repairedBuckets: 0,
+      };
+      return peer;
+    });
   }
 
   /** This node's advertised URL, as peers know it. */
@@ -214,7 +222,8 @@ export class ClusterReplication {
     const lease = this.host.store.lease(serviceId, instanceId);
     if (lease === undefined) return;
     const now = this.host.clock.now();
-    if (operation === RegistryOperation.register || lease.owner !== '' || lease.version === 0) {
+    const changed = operation === RegistryOperation.register || lease.owner !== '' || lease.version === 0;
+    if (changed) {
       // A register, or a heartbeat that moves the lease to this node: a new version.
       lease.owner = '';
       lease.version = this.versions.next();
@@ -224,6 +233,12 @@ export class ClusterReplication {
       return;
     }
     this.renewalsSent.set(lease, now);
+    if (!changed) {
+      // The peers got this version whole when it was written: the key renews it (a peer that
+      // lacks it says so, and gets the instance: see sendBatch).
+      this.enqueue(key, { op: 'renew', serviceId, instanceId, version: lease.version });
+      return;
+    }
     this.enqueue(key, { op: operation === RegistryOperation.register ? 'register' : 'heartbeat', instance: lease.instance, version: lease.version, owner: this.selfUrl() });
   }
 
@@ -234,15 +249,30 @@ export class ClusterReplication {
     }
   }
 
-  private async sendBatch(url: string, items: ReplicatedItem[]): Promise<SendOutcome> {
+  private async sendBatch(peer: PeerState, items: ReplicatedItem[]): Promise<SendOutcome> {
+    const url = peer.address.url;
     const body: ReplicationBatchRequest = { from: this.selfUrl(), incarnation: this.incarnation, items };
     try {
-      await this.options.transport.call(url, Paths.replication.batch, body, this.options.requestTimeoutMs);
+      const answer = (await this.options.transport.call(url, Paths.replication.batch, body, this.options.requestTimeoutMs)) as ReplicationBatchResponse;
+      this.resendWhole(peer, answer.unknown ?? []);
       return 'ok';
     } catch (error) {
       const permanent = error instanceof ReplicationCallError && error.permanent;
       this.host.logger.debug('replication batch failed', { event: 'replication-failed', peer: url, items: items.length, permanent, error: (error as Error).message });
       return permanent ? 'permanent' : 'retry';
+    }
+  }
+
+  /**
+   * The peer did not hold these renewed instances in the version renewed (it restarted, or
+   * missed a change): it gets each one whole, if this node still owns it.
+   */
+  private resendWhole(peer: PeerState, keys: readonly ReplicatedKey[]): void {
+    for (const { serviceId, instanceId } of keys) {
+      const lease = this.host.store.lease(serviceId, instanceId);
+      if (lease === undefined || lease.owner !== '') continue;
+      this.counters.renewalsResentWhole += 1;
+      peer.queue.offer(replicaKey(lease.serviceKey, lease.instanceKey), { op: 'heartbeat', instance: lease.instance, version: lease.version, owner: this.selfUrl() });
     }
   }
 
@@ -271,16 +301,19 @@ export class ClusterReplication {
     let applied = 0;
     let stale = 0;
     let invalid = 0;
+    const unknown: ReplicatedKey[] = [];
     for (const item of request.items) {
-      const outcome = this.merge.applyItem(item);
+      const outcome = this.merge.applyItem(item, request.from);
       if (outcome === 'applied') applied += 1;
       else if (outcome === 'stale') stale += 1;
+      else if (outcome === 'unknown' && item.op === 'renew') unknown.push({ serviceId: item.serviceId, instanceId: item.instanceId });
       else invalid += 1;
     }
     this.counters.itemsApplied += applied;
     this.counters.itemsStale += stale;
     this.counters.itemsInvalid += invalid;
-    return { applied, stale, invalid, responseStatus: SUCCESS };
+    this.counters.renewalsUnknown += unknown.length;
+    return { applied, stale, invalid, unknown, responseStatus: SUCCESS };
   }
 
   /** The local digest. */
