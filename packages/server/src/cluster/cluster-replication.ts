@@ -203,6 +203,7 @@ export class ClusterReplication {
     for (const cancel of this.timers) cancel();
     this.timers = [];
     for (const peer of this.peers) peer.queue.close();
+    this.options.transport.close?.();
     this.host.registry.setWriteObserver(null);
     this.host.store.setExpiryPolicy(null);
   }
