@@ -65,6 +65,11 @@ describe('tracing of artemis server', () => {
       const statements = receiver.spans.filter((span) => span.parentSpanId === server()!.spanId);
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.every((span) => span.name.startsWith('db ') && span.traceId === traceId)).toBe(true);
+      // The node's log lines of the request (through its winston format) carry its request id and trace id.
+      const requestId = response.headers.get('x-request-id');
+      const lines = node.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['requestId'] === requestId);
+      expect(lines.map((line) => line['event'])).toContain('access');
+      for (const line of lines) expect(line['traceId']).toBe(traceId);
     } finally {
       await new Promise((resolve) => receiver.server.close(resolve));
     }

@@ -24,6 +24,8 @@ export * from './messages/replication-messages.js';
 export * from './schemas/instance.schema.js';
 export * from './schemas/request.schemas.js';
 export * from './schemas/management.schemas.js';
+export * from './schemas/response.schemas.js';
+export * from './schemas/security-response.schemas.js';
 export * from './schemas/decode.js';
 export * from './schemas/instances-request.decoder.js';
 export * from './schemas/get-service-request.decoder.js';

@@ -27,4 +27,5 @@ export * from './cluster/peer-queue.js';
 export * from './cluster/peer-state.js';
 export * from './cluster/replica-merge.js';
 export * from './cluster/cluster-replication.js';
+export * from './cluster/cluster-spans.js';
 export * from './observability/engine-observer.js';

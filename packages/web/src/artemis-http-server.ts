@@ -95,7 +95,7 @@ export class ArtemisHttpServer {
   /** Every protocol route the node serves (the lean table's, then express's): the OpenAPI document lists them. */
   readonly routeTable: readonly JsonRoute[];
   /** The paths of the lean table (registry, discovery, cluster): sampled in the access log and traces. */
-  static readonly hotPaths: ReadonlySet<string> = new Set([...Object.values(Paths.registry), ...Object.values(Paths.discovery), ...Object.values(Paths.cluster)]);
+  static readonly hotPaths: ReadonlySet<string> = new Set([...Object.values(Paths.registry), ...Object.values(Paths.discovery), ...Object.values(Paths.cluster), ...Object.values(Paths.replication)]);
   /** The non-JSON GET endpoints (`/metrics`, `/api/openapi.json`). */
   readonly pages: readonly PageRoute[];
   private readonly logger: Logger;

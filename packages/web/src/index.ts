@@ -17,6 +17,7 @@ export * from './routes/management/management.routes.js';
 export * from './routes/replication.routes.js';
 export * from './static/static-files.js';
 export * from './http/request-observer.js';
+export * from './http/request-context.js';
 export * from './http/access-log.js';
 export * from './http/page-route.js';
 export * from './metrics/engine-counters.js';

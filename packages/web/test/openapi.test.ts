@@ -82,6 +82,52 @@ describe('GET /api/openapi.json', () => {
     expect(names(Paths.discovery.service)).toEqual(['regionId', 'serviceId', 'zoneId']);
     expect(names(Paths.discovery.services)).toEqual(['regionId', 'zoneId']);
     expect(names(Paths.status.leases)).toEqual(['appIds']);
-    expect(Object.keys(document.paths[Paths.registry.heartbeat]?.['post']?.responses ?? {}).sort()).toEqual(['200', '400', '405', '413', '415']);
+    expect(Object.keys(document.paths[Paths.registry.heartbeat]?.['post']?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '405', '413', '415']);
+    expect(Object.keys(document.paths[Paths.discovery.lookup]?.['post']?.responses ?? {}).sort()).toEqual(['200', '400', '405', '413', '415']);
+    expect(Object.keys(document.paths[Paths.management.group.insertGroups]?.['post']?.responses ?? {})).toEqual(expect.arrayContaining(['401', '403']));
   });
+
+  it('gives every registry, discovery, cluster, management, auth and status route the schema of its answer', () => {
+    // The push counters are the only answers described by the envelope alone (docs/api.md).
+    const envelopeOnly = new Set<string>([Paths.status.push, Paths.status.connections]);
+    const main = node.http.routeTable.filter((route) => /^\/api\/(registry|discovery|cluster|management|auth|status)\//.test(route.path) && !envelopeOnly.has(route.path));
+    expect(main.length).toBeGreaterThan(75);
+    for (const route of main) {
+      for (const method of route.methods) {
+        const schema = answerSchema(route.path, method.toLowerCase());
+        // Not the bare envelope: the answer's own fields, responseStatus among them, none open-ended.
+        expect([route.path, method, schema?.['type'], schema?.['additionalProperties'] ?? false]).toEqual([route.path, method, 'object', false]);
+        expect([route.path, Object.keys((schema?.['properties'] ?? {}) as object)]).toEqual([route.path, expect.arrayContaining(['responseStatus'])]);
+      }
+    }
+    expect(Object.keys(answerSchema(Paths.discovery.service, 'get')?.['properties'] as object).sort()).toEqual(['responseStatus', 'service']);
+  });
+
+  it('documents answers with schemas that real answers satisfy and wrong shapes do not', async () => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    const check = async (path: string, body: unknown) => {
+      const answer = (await send(node.url, { path, body })).json();
+      expect([path, ajv.validate(answerSchema(path, 'post')!, answer), ajv.errors]).toEqual([path, true, null]);
+      return answer;
+    };
+    await check(Paths.registry.register, { instances: [instance('orders', 'o-1'), { serviceId: 'orders' }] });
+    await check(Paths.discovery.service, { discoveryConfig: { serviceId: 'orders' }, regionId: 'default', zoneId: 'zone-a' });
+    await check(Paths.discovery.services, { regionId: 'default', zoneId: 'zone-a' });
+    await check(Paths.cluster.upRegistryNodes, { regionId: 'default', zoneId: 'zone-a' });
+    await check(Paths.management.group.insertGroups, { operatorId: 'ops', groups: [{ appId: 'a', name: 'blue', regionId: 'default', serviceId: 'orders', status: 'active', zoneId: 'zone-a' }] });
+    await check(Paths.management.group.getAllGroups, {});
+    await check(Paths.management.log.groupLogs, {});
+    await check(Paths.management.service, { regionId: 'default', serviceId: 'orders', zoneId: 'zone-a' });
+    await check(Paths.auth.whoami, {});
+    await check(Paths.auth.tokens, {});
+    await check(Paths.status.leases, { serviceIds: null });
+    await check(Paths.status.cluster, {});
+    const service = answerSchema(Paths.discovery.service, 'post')!;
+    expect(ajv.validate(service, { responseStatus: { errorCode: 'success', message: '', status: 'success' }, service: { serviceId: 7 } })).toBe(false);
+  });
+
+  function answerSchema(path: string, method: string): Record<string, unknown> | undefined {
+    const answer = document.paths[path]?.[method]?.responses['200'] as { content?: { 'application/json'?: { schema?: Record<string, unknown> } } } | undefined;
+    return answer?.content?.['application/json']?.schema;
+  }
 });

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
 import { Paths, type SubscribeReply } from '@artemis/core';
 import { startNode, type TestNode } from './fixtures.js';
-import { openIo, openWs, type TestWs } from './push-clients.js';
+import { openIo, openWs, subscription, type TestWs } from './push-clients.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,14 +73,14 @@ describe('push session and subscription bounds', () => {
     const sizes: number[] = [];
     for (let round = 0; round < 5; round++) {
       const serviceIds = Array.from({ length: 100 }, (_, n) => `svc-${round}-${n}`);
-      const reply = (await client.timeout(2_000).emitWithAck('subscribe', { serviceIds })) as SubscribeReply;
+      const reply = (await client.timeout(2_000).emitWithAck('subscribe', subscription({ serviceIds }))) as SubscribeReply;
       sizes.push(reply.serviceIds.length);
       expect(reply.subscriptionCount).toBe((round + 1) * 100);
     }
     expect(sizes).toEqual([100, 100, 100, 100, 100]);
-    const again = (await client.timeout(2_000).emitWithAck('subscribe', { serviceIds: ['svc-0-0', 'svc-0-1'] })) as SubscribeReply;
+    const again = (await client.timeout(2_000).emitWithAck('subscribe', subscription({ serviceIds: ['svc-0-0', 'svc-0-1'] }))) as SubscribeReply;
     expect(again.serviceIds).toEqual([]);
-    const over = (await client.timeout(2_000).emitWithAck('subscribe', { serviceIds: ['one-more'] })) as SubscribeReply;
+    const over = (await client.timeout(2_000).emitWithAck('subscribe', subscription({ serviceIds: ['one-more'] }))) as SubscribeReply;
     expect(over.responseStatus).toMatchObject({ errorCode: 'bad-request', message: expect.stringMatching(/at most 500 services/) as unknown });
     expect(node.http.push.stats.subscriptions).toBe(500);
     client.disconnect();

@@ -1,7 +1,7 @@
 import type { Socket as NetSocket } from 'node:net';
 import { WebSocket } from 'ws';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@artemis/core';
+import type { ClientToServerEvents, DiscoveryConfig, ServerToClientEvents, SubscribeRequest } from '@artemis/core';
 
 /** A Java-style WebSocket client that queues what it receives. */
 export interface TestWs extends AsyncDisposable {
@@ -59,6 +59,18 @@ export function openWs(baseUrl: string, path: string): Promise<TestWs> {
 
 /** A typed socket.io client. */
 export type TestIo = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A subscription as a client may send it, with fields left out (discovery configs too). */
+export type PartialSubscription = Omit<Partial<SubscribeRequest>, 'discoveryConfigs'> & { readonly discoveryConfigs?: readonly Partial<DiscoveryConfig>[] };
+
+/**
+ * A partial `subscribe` payload, typed as the event expects. The cast is the point: the server
+ * reads absent fields as null (or false) and these tests send only the fields they mean, as
+ * real clients do, so filling the rest in would stop testing that.
+ */
+export function subscription(fields: PartialSubscription): SubscribeRequest {
+  return fields as SubscribeRequest;
+}
 
 /** Connects a socket.io client over WebSocket, without automatic reconnection. */
 export function openIo(baseUrl: string): Promise<TestIo & AsyncDisposable> {

@@ -1,5 +1,6 @@
 import winston from 'winston';
 import type { Logger } from '@artemis/server';
+import { requestLogFields } from '@artemis/web';
 
 /** Logging settings. */
 export interface LogOptions {
@@ -9,14 +10,27 @@ export interface LogOptions {
 }
 
 /**
+ * Adds the request being served (`requestId`, and `traceId` when traced) to every line written
+ * while serving it, whichever part of the node writes it; fields a line sets itself are kept.
+ */
+export const requestFields = winston.format((info) => {
+  const request = requestLogFields();
+  if (request === undefined) return info;
+  info['requestId'] ??= request.requestId;
+  if (request.traceId !== undefined) info['traceId'] ??= request.traceId;
+  return info;
+});
+
+/**
  * A winston logger behind the engine's {@link Logger} seam, writing to stdout (a node's log), or
  * to stderr for commands whose stdout is their answer.
  */
 export function createLogger(options: LogOptions, defaults: Readonly<Record<string, unknown>> = {}, destination: 'stdout' | 'stderr' = 'stdout'): Logger & { close(): void } {
   const format =
     options.format === 'json'
-      ? winston.format.combine(winston.format.timestamp(), winston.format.json())
+      ? winston.format.combine(requestFields(), winston.format.timestamp(), winston.format.json())
       : winston.format.combine(
+          requestFields(),
           winston.format.timestamp(),
           winston.format.printf(({ timestamp, level, message, ...fields }) => {
             const rest = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Span } from '@opentelemetry/api';
 import {
   ArtemisError,
   ErrorCode,
@@ -27,6 +28,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Cancel, Scheduler } from '../runtime/scheduler.js';
 import type { ClusterService } from './cluster-service.js';
+import { failSpan, inClusterSpan } from './cluster-spans.js';
 import { bucketOf, replicaKey } from './instance-buckets.js';
 import type { PeerAddress } from './peer-list.js';
 import { PeerQueue, defaultPeerQueueOptions, type PeerQueueOptions, type SendOutcome } from './peer-queue.js';
@@ -250,18 +252,23 @@ export class ClusterReplication {
     }
   }
 
-  private async sendBatch(peer: PeerState, items: ReplicatedItem[]): Promise<SendOutcome> {
+  private sendBatch(peer: PeerState, items: ReplicatedItem[]): Promise<SendOutcome> {
     const url = peer.address.url;
     const body: ReplicationBatchRequest = { from: this.selfUrl(), incarnation: this.incarnation, items };
-    try {
-      const answer = (await this.options.transport.call(url, Paths.replication.batch, body, this.options.requestTimeoutMs)) as ReplicationBatchResponse;
-      this.resendWhole(peer, answer.unknown ?? []);
-      return 'ok';
-    } catch (error) {
-      const permanent = error instanceof ReplicationCallError && error.permanent;
-      this.host.logger.debug('replication batch failed', { event: 'replication-failed', peer: url, items: items.length, permanent, error: (error as Error).message });
-      return permanent ? 'permanent' : 'retry';
-    }
+    return inClusterSpan('artemis.replication.batch', { 'artemis.peer': url, 'artemis.replication.items': items.length }, async (span) => {
+      try {
+        const answer = (await this.options.transport.call(url, Paths.replication.batch, body, this.options.requestTimeoutMs)) as ReplicationBatchResponse;
+        this.resendWhole(peer, answer.unknown ?? []);
+        span.setAttribute('artemis.replication.outcome', 'ok');
+        return 'ok';
+      } catch (error) {
+        const permanent = error instanceof ReplicationCallError && error.permanent;
+        this.host.logger.debug('replication batch failed', { event: 'replication-failed', peer: url, items: items.length, permanent, error: (error as Error).message });
+        span.setAttribute('artemis.replication.outcome', permanent ? 'permanent' : 'retry');
+        failSpan(span, (error as Error).message);
+        return permanent ? 'permanent' : 'retry';
+      }
+    });
   }
 
   /**
@@ -433,8 +440,12 @@ export class ClusterReplication {
   }
 
   /** Pulls the registry, page by page, from the first UP peer that answers; alone, comes UP at once. */
-  private async bootstrap(): Promise<void> {
+  private bootstrap(): Promise<void> {
     const candidates = this.peers.filter((peer) => peer.state === NodeState.up);
+    return inClusterSpan('artemis.cluster.bootstrap', { 'artemis.cluster.candidates': candidates.length }, (span) => this.bootstrapFrom(candidates, span));
+  }
+
+  private async bootstrapFrom(candidates: readonly PeerState[], span: Span): Promise<void> {
     for (const peer of candidates) {
       try {
         let copied = 0;
@@ -446,10 +457,12 @@ export class ClusterReplication {
         this.counters.bootstrapRecords += copied;
         peer.needsSync = false;
         this.host.logger.info(`bootstrapped ${copied} instances from ${peer.address.url}`, { event: 'bootstrapped', peer: peer.address.url, instances: copied });
+        span.setAttributes({ 'artemis.peer': peer.address.url, 'artemis.cluster.instances': copied });
         this.comeUp();
         return;
       } catch (error) {
         this.host.logger.warn(`bootstrap from ${peer.address.url} failed: ${(error as Error).message}`, { event: 'bootstrap-failed', peer: peer.address.url });
+        span.addEvent('bootstrap-failed', { 'artemis.peer': peer.address.url, 'exception.message': (error as Error).message });
       }
     }
     if (candidates.length === 0) {
@@ -458,12 +471,16 @@ export class ClusterReplication {
       this.bootstrapRounds += 1;
       const slow = this.peers.filter((peer) => peer.timedOut);
       if (slow.length > 0 && this.bootstrapRounds < MAX_WAIT_ROUNDS_FOR_SLOW_PEERS) {
+        span.setAttribute('artemis.cluster.waiting', true);
         this.host.logger.info(`waiting for slow peers before coming up: ${slow.map((peer) => peer.address.url).join(', ')}`, { event: 'bootstrap-waiting' });
         return;
       }
       this.host.logger.info('no peer is up; coming up alone', { event: 'bootstrapped', peer: null, instances: 0 });
+      span.setAttribute('artemis.cluster.instances', 0);
       this.comeUp();
+      return;
     }
+    if (!this.bootstrapped) failSpan(span, 'no peer could be bootstrapped from');
   }
 
   private comeUp(): void {
@@ -484,7 +501,11 @@ export class ClusterReplication {
     if (!peer.needsSync && !peer.queue.stats.dirty && peer.queue.stats.depth > this.options.queue.batchSize) return 0;
     this.syncing = true;
     try {
-      return await this.syncWith(peer);
+      return await inClusterSpan('artemis.cluster.anti_entropy', { 'artemis.peer': peer.address.url }, async (span) => {
+        const differing = await this.syncWith(peer);
+        span.setAttribute('artemis.cluster.differing_buckets', differing);
+        return differing;
+      });
     } catch (error) {
       this.host.logger.debug('anti-entropy round failed', { event: 'anti-entropy-failed', peer: peer.address.url, error: (error as Error).message });
       return 0;

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { context, propagation } from '@opentelemetry/api';
 import { ErrorCode, type ResponseStatus } from '@artemis/core';
 import { signRequest, SignatureHeaders } from './replication-signature.js';
 
@@ -83,13 +84,15 @@ export class HttpReplicationTransport implements ReplicationTransport {
     if (peer === undefined) this.perPeer.set(peerUrl, (peer = { requests: 0, bytes: 0 }));
     peer.requests += 1;
     peer.bytes += bytes;
-    const headers = {
+    const headers: Record<string, string> = {
       'content-type': 'application/json',
       'content-length': String(bytes),
       [SignatureHeaders.node]: this.selfUrl(),
       [SignatureHeaders.timestamp]: String(timestamp),
       [SignatureHeaders.signature]: signRequest(this.secret, 'POST', path, timestamp, text),
     };
+    // The peer's span of this request continues the batch's or round's trace; a no-op without tracing.
+    propagation.inject(context.active(), headers);
     let raw: RawAnswer;
     try {
       raw = await this.post(new URL(`${peerUrl}${path}`), text, headers, timeoutMs);

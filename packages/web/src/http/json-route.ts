@@ -44,6 +44,8 @@ export interface JsonRoute {
   readonly operation: string;
   /** The POST body's schema, for the OpenAPI document; absent on GET-only routes. */
   readonly requestSchema?: Schema<unknown>;
+  /** The answer's schema (HTTP 200), for the OpenAPI document; the common envelope when absent. */
+  readonly responseSchema?: Schema<unknown>;
   /** Who may call it. */
   readonly access: RouteAccess;
   serve(input: RouteInput, context: RouteContext): RouteResult | Promise<RouteResult>;
@@ -62,6 +64,8 @@ export interface RouteSpec<Request> {
   readonly handle: (request: Request, context: RouteContext) => RouteResult | Promise<RouteResult>;
   /** The body's schema for the OpenAPI document, when `body` is a decoder function. */
   readonly schema?: Schema<Request>;
+  /** The answer's schema for the OpenAPI document (a core response schema). */
+  readonly response?: Schema<unknown>;
 }
 
 /**
@@ -86,6 +90,7 @@ export function defineRoute<Request>(spec: RouteSpec<Request>): JsonRoute {
     access: spec.access,
     methods,
     ...(requestSchema === undefined ? {} : { requestSchema }),
+    ...(spec.response === undefined ? {} : { responseSchema: spec.response }),
     serve(input, context) {
       if (input.method === 'POST' && body !== undefined) return handle(typeof body === 'function' ? body(input.body) : decode(body, input.body), context);
       if (input.method === 'GET' && query !== undefined) return handle(query(input.query), context);

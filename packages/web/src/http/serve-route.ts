@@ -4,6 +4,7 @@ import { readBody, parseJson } from './body-reader.js';
 import { errorReply } from './error-response.js';
 import { HttpError } from './http-error.js';
 import type { Caller, JsonRoute, RouteInput, RouteResult } from './json-route.js';
+import { runInRequest, type RequestLogContext } from './request-context.js';
 import { requestIdOf } from './request-id.js';
 import { authorise, stampOperator, type HttpSecurity } from './route-access.js';
 import type { Exchange, RequestObserver } from './request-observer.js';
@@ -23,6 +24,8 @@ export interface ServeOptions {
 
 /** The scope of one request: its handler runs inside it, and it ends when the request is answered. */
 export interface RequestScope {
+  /** The trace id log lines of the request carry. */
+  readonly traceId: string;
   run(handler: () => void): void;
   end(status: number): void;
 }
@@ -32,11 +35,14 @@ export interface RequestTracer {
   start(exchange: Exchange): RequestScope | null;
 }
 
-interface Served extends Exchange {
+interface Served extends Exchange, RequestLogContext {
   readonly response: ServerResponse;
   readonly options: ServeOptions;
   scope: RequestScope | null;
   caller: Caller | null;
+  /** Set once a trace scope is open, for the request's log lines. */
+  traceId?: string;
+  answered?: boolean;
 }
 
 function isJsonContentType(value: string | undefined): boolean {
@@ -54,6 +60,7 @@ function reply(served: Served, status: number, body: RouteResult, result: RouteR
   if (!served.response.headersSent) sendJson(served.request, served.response, status, body, headers);
   served.options.observer?.answered(served, status, result);
   if (served.scope !== null) served.scope.end(status);
+  served.answered = true;
 }
 
 function fail(served: Served, error: unknown): void {
@@ -89,6 +96,7 @@ function run(served: Served, input: RouteInput): void {
     return;
   }
   served.scope = scope;
+  served.traceId = scope.traceId;
   scope.run(() => {
     try {
       answer(served, input);
@@ -105,6 +113,12 @@ function run(served: Served, input: RouteInput): void {
  */
 export function serveRoute(request: IncomingMessage, response: ServerResponse, route: JsonRoute, query: URLSearchParams, options: ServeOptions): void {
   const served: Served = { route, request, response, options, requestId: requestIdOf(request), startedAt: performance.now(), scope: null, caller: null };
+  // Everything the request logs, after awaits too, carries its id (docs/operations.md).
+  runInRequest(served, () => start(served, query));
+}
+
+function start(served: Served, query: URLSearchParams): void {
+  const { request, response, route, options } = served;
   try {
     const method = request.method ?? 'GET';
     if ((method !== 'GET' && method !== 'POST') || !route.methods.includes(method)) throw new HttpError(405, `${route.path} does not accept ${method}; use ${route.methods.join(' or ')}`);

@@ -13,9 +13,12 @@ const KNOWN_STATUSES: ReadonlySet<string> = new Set(Object.values(InstanceStatus
 const SUM_GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 const PUSH_CHANNELS: readonly PushChannelName[] = ['heartbeat', 'instanceChange', 'allInstanceChange', 'socketIo'];
 
-/** What the metrics keep per route, so that a request costs a map look-up by number. */
+/** What the metrics keep per route, so that a request costs a comparison, or a map look-up by number. */
 interface RouteMetrics {
   readonly write: boolean;
+  /** The key and series of the route's last answer, bound: a hot route answers the same way over and over. */
+  lastKey: number;
+  last: DurationSeries | null;
   /** Duration series by `code * 3 + (GET 0, POST 1, other 2)`. */
   readonly series: Map<number, DurationSeries>;
 }
@@ -170,18 +173,20 @@ export class NodeMetrics implements RequestObserver {
     const route = exchange.route;
     let metrics = this.routes.get(route);
     if (metrics === undefined) {
-      metrics = { write: MANAGEMENT_WRITE.test(route.operation), series: new Map() };
+      metrics = { write: MANAGEMENT_WRITE.test(route.operation), lastKey: -1, last: null, series: new Map() };
       this.routes.set(route, metrics);
     }
     const method = exchange.request.method;
     const kind = method === 'POST' ? 1 : method === 'GET' ? 0 : 2;
     const key = status * 3 + kind;
-    let series = metrics.series.get(key);
-    if (series === undefined) {
+    let series = key === metrics.lastKey ? metrics.last : metrics.series.get(key);
+    if (series === undefined || series === null) {
       // Methods a route refuses (405) share one label, so a scanner cannot add series at will.
       series = this.requestDurations.seriesOf(route.path, kind === 1 ? 'POST' : kind === 0 ? 'GET' : 'OTHER', status);
       metrics.series.set(key, series);
     }
+    metrics.lastKey = key;
+    metrics.last = series;
     series.observe(seconds);
     if (metrics.write) this.managementWrites.inc({ operation: route.operation, result: outcomeOf(status, result) });
   }

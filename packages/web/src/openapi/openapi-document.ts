@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { Paths, type Schema } from '@artemis/core';
+import { Paths, responseStatusSchema, type Schema } from '@artemis/core';
 import type { JsonRoute } from '../http/json-route.js';
 import type { PageRoute } from '../http/page-route.js';
 
@@ -24,16 +24,6 @@ const QUERY_OVERRIDES: Readonly<Record<string, readonly { name: string; required
   ],
   [Paths.status.leases]: [{ name: 'appIds', required: false, description: 'Service ids, repeated or comma-separated; all services when absent.' }],
   [Paths.status.legacyLeases]: [{ name: 'appIds', required: false, description: 'Service ids, repeated or comma-separated; all services when absent.' }],
-};
-
-const responseStatusSchema: JsonSchema = {
-  type: 'object',
-  required: ['errorCode', 'message', 'status'],
-  properties: {
-    errorCode: { type: 'string', description: 'success, bad-request, data-not-found, no-permission, rate-limited, ... (docs/errors.md)' },
-    message: { type: 'string' },
-    status: { type: 'string', enum: ['success', 'fail', 'partial_fail'] },
-  },
 };
 
 const envelope = (description: string): JsonSchema => ({
@@ -65,6 +55,16 @@ function queryParameters(route: JsonRoute): Record<string, unknown>[] {
   return listed.map((parameter) => ({ name: parameter.name, in: 'query', required: parameter.required, description: parameter.description, schema: { type: 'string' } }));
 }
 
+/** The refusals of a route that needs a token (docs/security.md). */
+function accessAnswers(route: JsonRoute): Record<string, unknown> {
+  if (route.access === 'open') return {};
+  const when = route.access === 'registry' ? ' (when registry auth is on)' : '';
+  return {
+    '401': errorAnswer(`No valid bearer token${when}.`),
+    '403': errorAnswer(route.access === 'registry' ? 'A token or an address that may not make this call.' : `A token whose role is below ${route.access}.`),
+  };
+}
+
 function tagOf(path: string): string {
   const parts = path.split('/');
   return parts[2] === 'management' && parts.length > 4 ? `management/${parts[3] ?? ''}` : (parts[2] ?? 'node');
@@ -78,10 +78,15 @@ function operationOf(route: JsonRoute, method: 'GET' | 'POST'): Record<string, u
     responses: {
       '200': {
         description: 'The answer. A refusal by the protocol (bad-request, data-not-found, no-permission, rate-limited...) is also HTTP 200, with a failing responseStatus.',
-        content: { 'application/json': { schema: envelope('The answer; its fields follow docs/protocol.md and docs/management.md.') } },
+        content: {
+          'application/json': {
+            schema: route.responseSchema === undefined ? envelope('The answer; its fields follow docs/protocol.md and docs/management.md.') : jsonSchemaOf(route.responseSchema),
+          },
+        },
       },
       '400': errorAnswer('Malformed JSON, or a missing required query parameter.'),
       '405': errorAnswer('A method the path does not accept.'),
+      ...accessAnswers(route),
     },
   };
   if (method === 'POST') {
@@ -110,8 +115,9 @@ function pageOperation(page: PageRoute): Record<string, unknown> {
 
 /**
  * The OpenAPI 3.1 document of a node, generated from its route table: each protocol route's
- * request body from its core zod schema (`z.toJSONSchema`), GET forms with their query
- * parameters, the common answer envelope, and the error answers.
+ * request body and answer from their core zod schemas (`z.toJSONSchema`), GET forms with their
+ * query parameters, the common answer envelope where a route declares no answer schema, and the
+ * error answers (401/403 on routes that need a token).
  */
 export function openApiDocument(routes: readonly JsonRoute[], pages: readonly PageRoute[]): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -138,7 +144,7 @@ export function openApiDocument(routes: readonly JsonRoute[], pages: readonly Pa
     paths,
     components: {
       schemas: {
-        ResponseStatus: responseStatusSchema,
+        ResponseStatus: jsonSchemaOf(responseStatusSchema),
         ErrorAnswer: { type: 'object', required: ['responseStatus'], properties: { responseStatus: { $ref: '#/components/schemas/ResponseStatus' } } },
       },
     },

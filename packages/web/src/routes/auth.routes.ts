@@ -4,11 +4,18 @@ import {
   decode,
   deleteUserRequestSchema,
   emptyRequestSchema,
+  issuedTokenResponseSchema,
+  listTokensResponseSchema,
+  listUsersResponseSchema,
   loginRequestSchema,
   Paths,
   revokeTokenRequestSchema,
   securityLogQuerySchema,
+  securityLogResponseSchema,
+  statusResponseSchema,
   updateUserRequestSchema,
+  userResponseSchema,
+  whoAmIResponseSchema,
 } from '@artemis/core';
 import type { SecurityService } from '@artemis/management';
 import { defineRoute, queryParam, type Caller, type JsonRoute, type RouteContext } from '../http/json-route.js';
@@ -34,16 +41,16 @@ export function authRoutes(security: SecurityService): JsonRoute[] {
   const source = (context: RouteContext) => ({ remoteAddress: context.remoteAddress });
   const empty = () => ({});
   return [
-    defineRoute({ path: a.login, operation: 'login', access: 'open', body: loginRequestSchema, handle: (r, c) => security.login(r, source(c)) }),
-    defineRoute({ path: a.logout, operation: 'logout', access: 'viewer', body: emptyRequestSchema, handle: (_r, c) => security.logout(callerOf(c).principal, source(c)) }),
-    defineRoute({ path: a.whoami, operation: 'whoami', access: 'viewer', body: emptyRequestSchema, query: empty, handle: (_r, c) => security.whoami(callerOf(c)) }),
-    defineRoute({ path: a.users, operation: 'list-users', access: 'admin', body: emptyRequestSchema, query: empty, handle: () => security.listUsers() }),
-    defineRoute({ path: a.createUser, operation: 'create-user', access: 'admin', body: createUserRequestSchema, handle: (r, c) => security.createUser(r, callerOf(c).principal, source(c)) }),
-    defineRoute({ path: a.updateUser, operation: 'update-user', access: 'admin', body: updateUserRequestSchema, handle: (r, c) => security.updateUser(r, callerOf(c).principal, source(c)) }),
-    defineRoute({ path: a.deleteUser, operation: 'delete-user', access: 'admin', body: deleteUserRequestSchema, handle: (r, c) => security.deleteUser(r, callerOf(c).principal, source(c)) }),
-    defineRoute({ path: a.tokens, operation: 'list-tokens', access: 'admin', body: emptyRequestSchema, query: empty, handle: () => security.listTokens() }),
-    defineRoute({ path: a.createToken, operation: 'create-token', access: 'admin', body: createTokenRequestSchema, handle: (r, c) => security.createToken(r, callerOf(c).principal, source(c)) }),
-    defineRoute({ path: a.revokeToken, operation: 'revoke-token', access: 'admin', body: revokeTokenRequestSchema, handle: (r, c) => security.revokeToken(r, callerOf(c).principal, source(c)) }),
-    defineRoute({ path: a.log, operation: 'security-log', access: 'admin', body: securityLogQuerySchema, query: logQuery, handle: (r) => security.log(r) }),
+    defineRoute({ path: a.login, operation: 'login', access: 'open', body: loginRequestSchema, response: issuedTokenResponseSchema, handle: (r, c) => security.login(r, source(c)) }),
+    defineRoute({ path: a.logout, operation: 'logout', access: 'viewer', body: emptyRequestSchema, response: statusResponseSchema, handle: (_r, c) => security.logout(callerOf(c).principal, source(c)) }),
+    defineRoute({ path: a.whoami, operation: 'whoami', access: 'viewer', body: emptyRequestSchema, query: empty, response: whoAmIResponseSchema, handle: (_r, c) => security.whoami(callerOf(c)) }),
+    defineRoute({ path: a.users, operation: 'list-users', access: 'admin', body: emptyRequestSchema, query: empty, response: listUsersResponseSchema, handle: () => security.listUsers() }),
+    defineRoute({ path: a.createUser, operation: 'create-user', access: 'admin', body: createUserRequestSchema, response: userResponseSchema, handle: (r, c) => security.createUser(r, callerOf(c).principal, source(c)) }),
+    defineRoute({ path: a.updateUser, operation: 'update-user', access: 'admin', body: updateUserRequestSchema, response: userResponseSchema, handle: (r, c) => security.updateUser(r, callerOf(c).principal, source(c)) }),
+    defineRoute({ path: a.deleteUser, operation: 'delete-user', access: 'admin', body: deleteUserRequestSchema, response: statusResponseSchema, handle: (r, c) => security.deleteUser(r, callerOf(c).principal, source(c)) }),
+    defineRoute({ path: a.tokens, operation: 'list-tokens', access: 'admin', body: emptyRequestSchema, query: empty, response: listTokensResponseSchema, handle: () => security.listTokens() }),
+    defineRoute({ path: a.createToken, operation: 'create-token', access: 'admin', body: createTokenRequestSchema, response: issuedTokenResponseSchema, handle: (r, c) => security.createToken(r, callerOf(c).principal, source(c)) }),
+    defineRoute({ path: a.revokeToken, operation: 'revoke-token', access: 'admin', body: revokeTokenRequestSchema, response: statusResponseSchema, handle: (r, c) => security.revokeToken(r, callerOf(c).principal, source(c)) }),
+    defineRoute({ path: a.log, operation: 'security-log', access: 'admin', body: securityLogQuerySchema, query: logQuery, response: securityLogResponseSchema, handle: (r) => security.log(r) }),
   ];
 }

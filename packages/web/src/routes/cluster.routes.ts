@@ -1,4 +1,4 @@
-import { decode, Paths, regionZoneRequestSchema } from '@artemis/core';
+import { decode, getServiceNodesResponseSchema, Paths, regionZoneRequestSchema } from '@artemis/core';
 import type { ArtemisEngine, NodeRole } from '@artemis/server';
 import { clientOf } from '../http/client-key.js';
 import { defineRoute, queryParam, type JsonRoute } from '../http/json-route.js';
@@ -11,6 +11,7 @@ export function clusterRoutes(engine: ArtemisEngine): JsonRoute[] {
       operation: `get-up-${role}-nodes`,
       access: 'open',
       body: regionZoneRequestSchema,
+      response: getServiceNodesResponseSchema,
       query: (query) => decode(regionZoneRequestSchema, { regionId: queryParam(query, 'regionId'), zoneId: queryParam(query, 'zoneId') }),
       handle: (request, context) => engine.cluster.upNodes(role, request, clientOf(context)),
     });

@@ -2,8 +2,12 @@ import {
   decode,
   decodeGetServiceRequest,
   getServiceRequestSchema,
+  getServiceResponseSchema,
   getServicesDeltaRequestSchema,
+  getServicesDeltaResponseSchema,
+  getServicesResponseSchema,
   lookupRequestSchema,
+  lookupResponseSchema,
   Paths,
   regionZoneRequestSchema,
 } from '@artemis/core';
@@ -19,6 +23,7 @@ export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
       path: Paths.discovery.lookup,
       operation: 'lookup', access: 'open',
       body: lookupRequestSchema,
+      response: lookupResponseSchema,
       handle: (request) => discovery.lookupBody(request),
     }),
     defineRoute({
@@ -26,6 +31,7 @@ export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
       operation: 'get-service', access: 'open',
       body: decodeGetServiceRequest,
       schema: getServiceRequestSchema,
+      response: getServiceResponseSchema,
       query: (query) => {
         const serviceId = queryParam(query, 'serviceId');
         if (serviceId === null) throw new HttpError(400, "Required request parameter 'serviceId' is not present");
@@ -39,6 +45,7 @@ export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
       path: Paths.discovery.services,
       operation: 'get-services', access: 'open',
       body: regionZoneRequestSchema,
+      response: getServicesResponseSchema,
       query: (query) => decode(regionZoneRequestSchema, { regionId: queryParam(query, 'regionId'), zoneId: queryParam(query, 'zoneId') }),
       handle: (request) => discovery.getServicesBody(request),
     }),
@@ -46,6 +53,7 @@ export function discoveryRoutes(engine: ArtemisEngine): JsonRoute[] {
       path: Paths.discovery.servicesDelta,
       operation: 'get-services-delta', access: 'open',
       body: getServicesDeltaRequestSchema,
+      response: getServicesDeltaResponseSchema,
       handle: (request) => discovery.getServicesDelta(request),
     }),
   ];

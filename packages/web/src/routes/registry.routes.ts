@@ -1,4 +1,4 @@
-import { decodeInstancesRequest, instancesRequestSchema, Paths, RegistryOperation } from '@artemis/core';
+import { decodeInstancesRequest, instancesRequestSchema, instancesResponseSchema, Paths, RegistryOperation } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
 import { clientOf } from '../http/client-key.js';
 import type { BlockedIpList } from '../push/blocked-ips.js';
@@ -18,6 +18,7 @@ export function registryRoutes(engine: ArtemisEngine, blocked?: BlockedIpList): 
       access: 'registry',
       body: decodeInstancesRequest,
       schema: instancesRequestSchema,
+      response: instancesResponseSchema,
       handle: (request, context) => {
         requireServiceScope(context.caller, request.instances);
         const client = clientOf(context);

@@ -12,6 +12,9 @@ import { JsonBody, SignatureHeaders, verifyRequest, type ClusterReplication, typ
 import { readBody, parseJson } from '../http/body-reader.js';
 import { errorReply } from '../http/error-response.js';
 import { HttpError } from '../http/http-error.js';
+import type { JsonRoute } from '../http/json-route.js';
+import { requestIdOf } from '../http/request-id.js';
+import type { RequestScope, RequestTracer } from '../http/serve-route.js';
 import { sendJson } from '../http/send-json.js';
 
 /** What the replication endpoints serve: the node's cluster, and the secret peers sign with. */
@@ -28,6 +31,25 @@ const CLUSTER_PATHS: ReadonlySet<string> = new Set([
   Paths.replication.records,
   Paths.replication.status,
 ]);
+
+/**
+ * The cluster paths as the request tracer names them. They are served here, signed, not as
+ * routes; the descriptors only give their spans a path and an operation.
+ */
+const TRACED_PATHS: ReadonlyMap<string, JsonRoute> = new Map(
+  [...CLUSTER_PATHS].map((path) => [
+    path,
+    {
+      path,
+      methods: ['POST'],
+      operation: `replication-${path.split('/').at(-1)?.replace(/\.json$/, '') ?? 'call'}`,
+      access: 'open',
+      serve: () => {
+        throw new Error(`${path} is served by the replication handler`);
+      },
+    } satisfies JsonRoute,
+  ]),
+);
 
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
@@ -56,7 +78,7 @@ function dispatch(cluster: ClusterReplication, path: string, body: unknown): obj
  */
 export function replicationHandler(
   current: () => ReplicationEndpointOptions | null,
-  options: { readonly bodyLimitBytes: number; readonly logger: Logger },
+  options: { readonly bodyLimitBytes: number; readonly logger: Logger; readonly tracer?: RequestTracer },
 ): (request: IncomingMessage, response: ServerResponse) => boolean {
   return (request, response) => {
     const url = request.url ?? '/';
@@ -92,7 +114,20 @@ export function replicationHandler(
             refuse(403, ErrorCode.noPermission, refusal);
             return;
           }
-          sendJson(request, response, 200, dispatch(endpoint.cluster, path, parseJson(body)));
+          const route = TRACED_PATHS.get(path) as JsonRoute;
+          // A peer's batch or round continues its trace here when it sent a sampled `traceparent`.
+          const scope: RequestScope | null = options.tracer?.start({ route, request, requestId: requestIdOf(request), startedAt: performance.now() }) ?? null;
+          if (scope === null) {
+            sendJson(request, response, 200, dispatch(endpoint.cluster, path, parseJson(body)));
+            return;
+          }
+          try {
+            scope.run(() => sendJson(request, response, 200, dispatch(endpoint.cluster, path, parseJson(body))));
+            scope.end(200);
+          } catch (error) {
+            scope.end(500);
+            throw error;
+          }
         } catch (error) {
           const reply = errorReply(error, options.logger, path);
           sendJson(request, response, reply.status, new JsonBody(reply.body));

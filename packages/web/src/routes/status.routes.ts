@@ -1,4 +1,15 @@
-import { decode, emptyRequestSchema, getLeasesRequestSchema, Paths } from '@artemis/core';
+import {
+  decode,
+  emptyRequestSchema,
+  getClusterStatusResponseSchema,
+  getConfigResponseSchema,
+  getDeploymentResponseSchema,
+  getLeasesRequestSchema,
+  getLeasesResponseSchema,
+  getNodeStatusResponseSchema,
+  Paths,
+  type Schema,
+} from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
 import { clientOf } from '../http/client-key.js';
 import { defineRoute, type JsonRoute, type RouteAccess } from '../http/json-route.js';
@@ -21,21 +32,22 @@ function leasesQuery(query: URLSearchParams) {
 export function statusRoutes(engine: ArtemisEngine, connections: () => ConnectionCounts, pushStats: () => object, configExtra?: () => object): JsonRoute[] {
   const status = engine.status;
   const empty = () => ({});
-  const simple = (path: string, operation: string, access: RouteAccess, handle: (client: string) => object): JsonRoute =>
-    defineRoute({ path, operation, access, body: emptyRequestSchema, query: empty, handle: (_request, context) => handle(clientOf(context)) });
+  const simple = (path: string, operation: string, access: RouteAccess, handle: (client: string) => object, response?: Schema<unknown>): JsonRoute =>
+    defineRoute({ path, operation, access, body: emptyRequestSchema, query: empty, handle: (_request, context) => handle(clientOf(context)), ...(response === undefined ? {} : { response }) });
   return [
-    simple(Paths.status.node, 'get-node', 'open', () => status.node()),
-    simple(Paths.status.cluster, 'get-cluster', 'open', (client) => status.clusterStatus(client)),
+    simple(Paths.status.node, 'get-node', 'open', () => status.node(), getNodeStatusResponseSchema),
+    simple(Paths.status.cluster, 'get-cluster', 'open', (client) => status.clusterStatus(client), getClusterStatusResponseSchema),
     // Sensitive status: settings, every lease, the deployment (docs/security.md).
-    simple(Paths.status.config, 'get-config', 'viewer', (client) => ({ ...status.config(client), ...(configExtra?.() ?? {}) })),
-    simple(Paths.status.deployment, 'get-deployment', 'viewer', (client) => status.deployment(client)),
-    defineRoute({ path: Paths.status.leases, operation: 'get-leases', access: 'viewer', body: getLeasesRequestSchema, query: leasesQuery, handle: (r, context) => status.leases(r, false, clientOf(context)) }),
+    simple(Paths.status.config, 'get-config', 'viewer', (client) => ({ ...status.config(client), ...(configExtra?.() ?? {}) }), getConfigResponseSchema),
+    simple(Paths.status.deployment, 'get-deployment', 'viewer', (client) => status.deployment(client), getDeploymentResponseSchema),
+    defineRoute({ path: Paths.status.leases, operation: 'get-leases', access: 'viewer', body: getLeasesRequestSchema, query: leasesQuery, response: getLeasesResponseSchema, handle: (r, context) => status.leases(r, false, clientOf(context)) }),
     defineRoute({
       path: Paths.status.legacyLeases,
       operation: 'get-legacy-leases',
       access: 'viewer',
       body: getLeasesRequestSchema,
       query: leasesQuery,
+      response: getLeasesResponseSchema,
       handle: (r, context) => status.leases(r, true, clientOf(context)),
     }),
     defineRoute({ path: Paths.status.push, operation: 'get-push-stats', access: 'open', query: empty, handle: pushStats }),

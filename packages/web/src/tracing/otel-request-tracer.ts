@@ -18,10 +18,14 @@ const headerGetter = {
 };
 
 class SpanScope implements RequestScope {
+  readonly traceId: string;
+
   constructor(
     private readonly span: ReturnType<Tracer['startSpan']>,
     private readonly active: Context,
-  ) {}
+  ) {
+    this.traceId = span.spanContext().traceId;
+  }
 
   run(handler: () => void): void {
     context.with(this.active, handler);

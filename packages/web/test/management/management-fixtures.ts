@@ -34,7 +34,8 @@ export function useDatabase(kind: TestDatabaseKind): () => TestDatabase {
 export async function startManagedHttpNode(test: TestDatabase, httpOptions: Partial<ArtemisHttpServerOptions> = {}): Promise<ManagedHttpNode> {
   const engine = new ArtemisEngine({ regionId: 'default', zoneId: 'zone-a' });
   engine.start();
-  const management = await ArtemisManagement.start({ engine, database: test.database, reloadIntervalMs: 60_000 });
+  // Management logs where the HTTP layer does, as on a node.
+  const management = await ArtemisManagement.start({ engine, database: test.database, reloadIntervalMs: 60_000, ...(httpOptions.logger === undefined ? {} : { logger: httpOptions.logger }) });
   const security = await SecurityService.start({ database: test.database });
   const issued = await security.createToken({ name: `test-${Date.now()}`, role: 'admin' }, { name: 'test-setup', role: 'admin', tokenId: '', tokenKind: 'api' });
   const http = new ArtemisHttpServer({
