@@ -67,7 +67,8 @@ try {
   );
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumer, stdio: 'inherit' });
 
-  const importable = names.filter((n) => !filesOnly.has(n.name));
+  // Each package's root, and the subpaths published for browsers (the admin client alone).
+  const importable = [...names.filter((n) => !filesOnly.has(n.name)), { name: '@artemis/client/admin' }];
   const imports = importable.map((n, i) => `import * as p${i} from '${n.name}';`).join('\n');
   writeFileSync(join(consumer, 'check.ts'), `${imports}\nexport const loaded = [${importable.map((_, i) => `p${i}`).join(', ')}];\n`);
   writeFileSync(

@@ -12,7 +12,7 @@ const svc = (serviceId: string, ...instances: ReturnType<typeof inst>[]): Servic
 
 function live(services: Service[], loaded = true): Live {
   const state = loaded ? liveReducer(initialLiveState, { type: 'snapshot', services, at: 0 }) : initialLiveState;
-  return { state, push: 'connected', error: null, refresh: async () => undefined };
+  return { state, push: 'connected', error: null, managementChanges: 0, refresh: async () => undefined };
 }
 
 function renderWith(value: Live) {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createInstance } from '@artemis/core';
 import { countMembers } from '../src/logic/group-membership';
 import { previewByZone, sharesOf, unreleased, type PreviewGroup } from '../src/logic/weight-preview';
-import { parseGroupLines } from '../src/pages/routing-page';
+import { parseGroupLines } from '../src/logic/group-lines';
 import { WeightPreviewTable } from '../src/pages/weight-preview-table';
 
 afterEach(cleanup);

@@ -16,7 +16,7 @@ import { RouteRuleService } from './services/route-rule.service.js';
 import { ServiceInstanceService } from './services/service-instance.service.js';
 import { ZoneService } from './services/zone.service.js';
 import type { ManagementSnapshot } from './snapshot/management-snapshot.js';
-import { SnapshotRefresher } from './snapshot/snapshot-refresher.js';
+import { SnapshotRefresher, type SnapshotListener } from './snapshot/snapshot-refresher.js';
 
 /** How management runs beside an engine. */
 export interface ArtemisManagementOptions {
@@ -131,6 +131,14 @@ export class ArtemisManagement {
   /** The change journal position the snapshot reflects (grows with every write any node makes). */
   get position(): number {
     return this.refresher.position;
+  }
+
+  /**
+   * Calls `listener` whenever the snapshot moves to a new journal position: a management write
+   * of this node or of any node sharing the database. Returns the way to stop listening.
+   */
+  onSnapshotChange(listener: SnapshotListener): () => void {
+    return this.refresher.onChange(listener);
   }
 
   /** True while the database answers (for `/health/ready`). */

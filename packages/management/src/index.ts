@@ -13,6 +13,7 @@ export * from './database/database-errors.js';
 export * from './database/migrations/migrate.js';
 export * from './database/copy-management-rows.js';
 export * from './snapshot/management-snapshot.js';
+export type { SnapshotChange, SnapshotListener } from './snapshot/snapshot-refresher.js';
 export * from './filters/group-discovery-filter.js';
 export * from './filters/management-discovery-filter.js';
 export * from './services/instance-operation.service.js';

@@ -39,6 +39,29 @@ describe.each(testDatabaseKinds)('keeping nodes in step on %s', (kind) => {
     }
   });
 
+  it("tells node B's snapshot listeners of a write made through node A, with the new position and the tables, and a TRUNCATE as a whole reload", async () => {
+    const second = openPostgresDatabase({ url: test().url, logger: silentLogger });
+    await using a = await startManagedNode(test(), { reloadIntervalMs: 600_000 });
+    await using b = await startManagedNode({ ...test(), database: second }, { reloadIntervalMs: 600_000 });
+    try {
+      const changes: { position: number; tables: readonly string[] }[] = [];
+      const stop = b.management.onSnapshotChange((change) => changes.push(change));
+      await a.management.instances.operateInstance({ instanceKey: { regionId: 'default', serviceId: 'orders', instanceId: 'o-1' }, operation: 'pullout', operationComplete: false, operatorId: 'ops', token: null });
+      await waitFor(() => changes.length === 1, 5_000);
+      expect(changes[0]).toEqual({ position: b.management.position, tables: ['instance'] });
+      await sql`truncate table instance`.execute(test().database.db);
+      expect(await b.management.refresh()).toBe(true);
+      expect(changes.at(-1)?.tables).toEqual([]);
+      stop();
+      const seen = changes.length;
+      await a.management.instances.operateInstance({ instanceKey: { regionId: 'default', serviceId: 'orders', instanceId: 'o-2' }, operation: 'pullout', operationComplete: false, operatorId: 'ops', token: null });
+      expect(await b.management.refresh()).toBe(true);
+      expect(changes).toHaveLength(seen);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('picks up a change that sent no notification at the next check, from the change journal', async () => {
     await using node = await startManagedNode(test(), { checkIntervalMs: 100 });
     node.register(instance('orders', 'o-1'));

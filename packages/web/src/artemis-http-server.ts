@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { Limits, Paths } from '@artemis/core';
+import { Limits, Paths, type ManagementChangePush } from '@artemis/core';
 import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
 import { createExpressApp, type Readiness } from './express/express-app.js';
 import type { JsonRoute } from './http/json-route.js';
@@ -54,6 +54,11 @@ export interface ArtemisHttpServerOptions {
   readonly push?: Partial<PushOptions>;
   /** More routes, served through express (management, ...). */
   readonly routes?: readonly JsonRoute[];
+  /**
+   * Where management changes come from (`ArtemisManagement.onSnapshotChange`): each is pushed as
+   * socket.io `management-change` to sessions subscribed to all changes. Returns the way to stop.
+   */
+  readonly managementChanges?: (listener: (change: ManagementChangePush) => void) => () => void;
   /** Cluster: the node's replication and the secret its peers sign with (docs/scale.md). */
   readonly replication?: ReplicationEndpointOptions;
   /** The built console to serve at `/console/` (docs/console.md); absent, no console. */
@@ -111,6 +116,7 @@ export class ArtemisHttpServer {
   readonly connections: ConnectionLimiter;
   private readonly logger: Logger;
   private replicationEndpoint: ReplicationEndpointOptions | null;
+  private readonly stopManagementChanges: (() => void) | null;
 
   constructor(readonly options: ArtemisHttpServerOptions) {
     const engine = options.engine;
@@ -186,6 +192,7 @@ export class ArtemisHttpServer {
       // socket.io heartbeats are registry writes too; its subscriptions stay open.
       this.push.socketIo.registryGuard = this.push.heartbeatGuard;
     }
+    this.stopManagementChanges = options.managementChanges?.((change) => this.push.socketIo.announceManagementChange(change)) ?? null;
   }
 
   /** Cluster: serves replication once the node knows its peers (after listening on port 0, say). */
@@ -230,6 +237,7 @@ export class ArtemisHttpServer {
    * idle keep-alive connections, and cuts whatever is left after `graceMs`.
    */
   close(graceMs = DEFAULT_CLOSE_GRACE_MS): Promise<void> {
+    this.stopManagementChanges?.();
     this.push.close();
     return new Promise((resolve) => {
       if (!this.server.listening) {

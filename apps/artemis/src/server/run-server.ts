@@ -120,6 +120,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       connections: { maxConnections: config.http.maxConnections, maxConnectionsPerAddress: config.http.maxConnectionsPerAddress },
       push: config.push,
       routes: [...managementRoutes(management), ...authRoutes(security)],
+      managementChanges: (listener) => management.onSnapshotChange(listener),
       readinessChecks: () => ({ database: management.databaseUp() }),
       observability: observability.http,
       // ---- security (docs/security.md) ----

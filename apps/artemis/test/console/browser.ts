@@ -25,10 +25,13 @@ export function screenshotDir(): string {
   return shots;
 }
 
-/** Saves a full-page screenshot named after the page; returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot named after the page (the whole page, or with `viewport` only what the
+ * window shows: docs/console/ takes those, at 1280x800); returns its path.
+ */
+export async function screenshot(page: Page, name: string, { viewport = false }: { viewport?: boolean } = {}): Promise<string> {
   const path = join(screenshotDir(), `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: !viewport });
   return path;
 }
 

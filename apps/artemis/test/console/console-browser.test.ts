@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ArtemisAdmin } from '@artemis/client';
 import { Paths } from '@artemis/core';
 import type { Browser, Page } from 'playwright-core';
 import { startProcess } from '../artemis-process.js';
@@ -36,6 +37,13 @@ async function signInWithToken(page: Page, token: string): Promise<void> {
   await page.getByRole('tab', { name: 'Token' }).click();
   await page.getByLabel('Token', { exact: true }).fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The weights discovery serves for a rule of a service, by group key, over HTTP. */
+async function servedWeights(serviceId: string, ruleName: string): Promise<Record<string, number>> {
+  const served = await post(node.url, Paths.discovery.service, { discoveryConfig: { serviceId, regionId: 'default', zoneId: 'default' }, regionId: 'default', zoneId: 'default' });
+  const rules = (served.body['service'] as { routeRules: { routeId: string; groups: { groupKey: string; weight: number }[] }[] | null }).routeRules ?? [];
+  return Object.fromEntries((rules.find((rule) => rule.routeId === ruleName)?.groups ?? []).map((group) => [group.groupKey, group.weight]));
 }
 
 describe('the console in a real browser', () => {
@@ -131,6 +139,66 @@ describe('the console in a real browser', () => {
     await page.close();
   }, 60_000);
 
+  it('rolls back a release to the weights released before it, and discovery serves them again', async () => {
+    await register(node.url, [
+      { ...instanceOf('rollback-orders', 'rb-1'), groupId: 'blue' },
+      { ...instanceOf('rollback-orders', 'rb-2', 'default', '10.0.0.2'), groupId: 'green' },
+    ]);
+    // Two releases made over HTTP by another operator: 80/20, then 30/70.
+    const admin = new ArtemisAdmin({ nodes: [node.url], token: bootstrapToken });
+    const group = (name: string, weight: number) => ({ appId: 'rollback-orders', description: null, groupId: null, groupKey: null, metadata: null, name, regionId: 'default', serviceId: 'rollback-orders', status: 'active', zoneId: 'default', weight });
+    await admin.routeRules.create({ description: null, name: 'canary-split', routeRuleId: null, serviceId: 'rollback-orders', status: 'active', strategy: 'weighted-round-robin' }, [group('blue', 80), group('green', 20)]);
+    const rule = (await admin.routeRules.find({ serviceId: 'rollback-orders', name: 'canary-split' })).routeRules?.[0];
+    const members = (await admin.routeRules.findGroups({ routeRuleId: rule?.routeRuleId ?? -1 })).routeRuleGroups ?? [];
+    await admin.routeRules.releaseGroups(members);
+    await admin.routeRules.upsertGroups(members.map((m, i) => ({ ...m, unreleasedWeight: i === 0 ? 30 : 70, weight: null })));
+    await admin.routeRules.releaseGroups(members);
+    expect(await servedWeights('rollback-orders', 'canary-split')).toEqual({ 'rollback-orders/default/default/blue': 30, 'rollback-orders/default/default/green': 70 });
+
+    const { page, errors } = await open('routing');
+    const card = page.locator('[data-route-rule="canary-split"]');
+    await card.getByRole('button', { name: 'Roll back release…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('[data-rollback="rollback-orders/default/default/blue"]').filter({ hasText: '30 → 80' }).waitFor();
+    await screenshot(page, 'routing-rollback', { viewport: true });
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+    await until(async () => (await servedWeights('rollback-orders', 'canary-split'))['rollback-orders/default/default/blue'] === 80, 10_000, 'discovery serves the weights of the release before');
+    expect(await servedWeights('rollback-orders', 'canary-split')).toEqual({ 'rollback-orders/default/default/blue': 80, 'rollback-orders/default/default/green': 20 });
+    await card.locator('tr[data-group="rollback-orders/default/default/blue"] td[data-released]').filter({ hasText: '80' }).waitFor({ timeout: 10_000 });
+    // The rollback is in the weights log under its own operation name.
+    const log = (await admin.logs.routeRuleGroups({ routeRuleId: rule?.routeRuleId ?? -1, operation: 'rollback' })).logs ?? [];
+    // Both steps (set as unreleased, then released) are logged as `rollback`.
+    expect(log.map((row) => row.weight).sort()).toEqual([20, 20, 80, 80]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("shows another operator's management write made over HTTP in an open page, without a reload", async () => {
+    await register(node.url, [instanceOf('other-orders', 'oo-1', 'zone-q')]);
+    const { page, errors } = await open('zones');
+    await page.getByRole('heading', { name: 'Zone operations' }).waitFor();
+    await page.locator('main#main .state-empty, main#main table').first().waitFor();
+    await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 7));
+    const written = await post(
+      node.url,
+      Paths.management.zone.operateZoneOperations,
+      { operation: 'pullout', operatorId: 'someone-else', operationComplete: false, zoneOperationsList: [{ zoneKey: { regionId: 'default', serviceId: 'other-orders', zoneId: 'zone-q' }, operations: ['pullout'] }] },
+      bootstrapToken,
+    );
+    expect(written.status).toBe(200);
+    await page.getByRole('cell', { name: 'zone-q' }).waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(7);
+    await post(
+      node.url,
+      Paths.management.zone.operateZoneOperations,
+      { operation: 'pullout', operatorId: 'someone-else', operationComplete: true, zoneOperationsList: [{ zoneKey: { regionId: 'default', serviceId: 'other-orders', zoneId: 'zone-q' }, operations: ['pullout'] }] },
+      bootstrapToken,
+    );
+    await page.getByRole('cell', { name: 'zone-q' }).waitFor({ state: 'detached', timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('applies a zone operation after naming the instances it hides, and undoes it', async () => {
     await register(node.url, [instanceOf('zone-orders', 'zo-1', 'zone-x'), instanceOf('zone-orders', 'zo-2', 'default', '10.0.0.2')]);
     const { page, errors } = await open('zones');
@@ -178,7 +246,9 @@ describe('the console in a real browser', () => {
       await page.goto(`${node.url}/console/#/${id}`);
       await page.locator('main#main h1, main#main .state').first().waitFor();
       await page.waitForLoadState('networkidle');
-      const path = await screenshot(page, id.replace('/', '-'));
+      // Pictured once loaded: docs/console/ takes these (1280x800).
+      await page.locator('main#main .state-loading').first().waitFor({ state: 'detached', timeout: 10_000 });
+      const path = await screenshot(page, id.replace('/', '-'), { viewport: true });
       expect(path).toContain('artemis-console-screenshots-');
     }
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -1,4 +1,3 @@
-export * from './api-error';
-export * from './transport';
-export * from './console-api';
+export * from './console-admin';
+export * from './errors';
 export * from './log-kinds';

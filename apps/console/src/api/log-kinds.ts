@@ -1,31 +1,28 @@
-import {
-  Paths,
-  type GroupInstanceLog,
-  type GroupLog,
-  type GroupOperationLog,
-  type InstanceOperationLog,
-  type RouteRuleGroupLog,
-  type RouteRuleLog,
-  type ServerOperationLog,
-  type ServiceInstanceLog,
-  type ZoneOperationLog,
+import type { ArtemisAdmin } from '@artemis/client/admin';
+import type {
+  GroupInstanceLog,
+  GroupLog,
+  GroupOperationLog,
+  InstanceOperationLog,
+  LogsResponse,
+  RouteRuleGroupLog,
+  RouteRuleLog,
+  ServerOperationLog,
+  ServiceInstanceLog,
+  ZoneOperationLog,
 } from '@artemis/core';
 
-/** Every management log the node keeps, with its path and whether it filters by service. */
-export const LogKinds = {
-  'instance-operation': { byInstance: true, path: Paths.management.log.instanceOperationLogs, byService: true, label: 'Instance operations' },
-  'server-operation': { path: Paths.management.log.serverOperationLogs, byService: false, label: 'Server operations' },
-  'zone-operation': { path: Paths.management.log.zoneOperationLogs, byService: true, label: 'Zone operations' },
-  'group-operation': { path: Paths.management.log.groupOperationLogs, byService: false, label: 'Group operations' },
-  group: { path: Paths.management.log.groupLogs, byService: true, label: 'Groups' },
-  'route-rule': { path: Paths.management.log.routeRuleLogs, byService: true, label: 'Route rules' },
-  'route-rule-group': { path: Paths.management.log.routeRuleGroupLogs, byService: false, label: 'Route rule weights' },
-  'group-instance': { byInstance: true, path: Paths.management.log.groupInstanceLogs, byService: false, label: 'Group instances' },
-  'service-instance': { byInstance: true, path: Paths.management.log.serviceInstanceLogs, byService: true, label: 'Logical instances' },
-} as const;
+/** What to read of a log: a page (newest first) and the filters the console offers. */
+export interface LogQuery {
+  readonly limit: number;
+  readonly offset: number;
+  readonly operatorId?: string | null;
+  readonly serviceId?: string | null;
+  /** Only for the kinds marked `byInstance`. */
+  readonly instanceId?: string | null;
+}
 
-/** One of {@link LogKinds}. */
-export type LogKind = keyof typeof LogKinds;
+type Logs = ArtemisAdmin['logs'];
 
 /** The row type of each log kind. */
 export interface LogRows {
@@ -40,15 +37,41 @@ export interface LogRows {
   'service-instance': ServiceInstanceLog;
 }
 
+/** One of the management logs. */
+export type LogKind = keyof LogRows;
+
 /** The row type of log kind `K`. */
 export type LogRowOf<K extends LogKind> = LogRows[K];
 
-/** What to read of a log. */
-export interface LogQuery {
-  readonly limit: number;
-  readonly offset: number;
-  readonly operatorId?: string | null;
-  readonly serviceId?: string | null;
-  /** Only for the kinds marked `byInstance`. */
-  readonly instanceId?: string | null;
+interface KindSpec<K extends LogKind> {
+  readonly label: string;
+  /** Whether the log filters by service / by instance. */
+  readonly byService: boolean;
+  readonly byInstance: boolean;
+  readonly read: (logs: Logs, query: Record<string, unknown>) => Promise<LogsResponse<LogRows[K]>>;
+}
+
+/** Every management log the node keeps, with the admin client's reader and its filters. */
+export const LogKinds: { readonly [K in LogKind]: KindSpec<K> } = {
+  'instance-operation': { label: 'Instance operations', byService: true, byInstance: true, read: (l, q) => l.instanceOperations(q) },
+  'server-operation': { label: 'Server operations', byService: false, byInstance: false, read: (l, q) => l.serverOperations(q) },
+  'zone-operation': { label: 'Zone operations', byService: true, byInstance: false, read: (l, q) => l.zoneOperations(q) },
+  'group-operation': { label: 'Group operations', byService: false, byInstance: false, read: (l, q) => l.groupOperations(q) },
+  group: { label: 'Groups', byService: true, byInstance: false, read: (l, q) => l.groups(q) },
+  'route-rule': { label: 'Route rules', byService: true, byInstance: false, read: (l, q) => l.routeRules(q) },
+  'route-rule-group': { label: 'Route rule weights', byService: false, byInstance: false, read: (l, q) => l.routeRuleGroups(q) },
+  'group-instance': { label: 'Group instances', byService: false, byInstance: true, read: (l, q) => l.groupInstances(q) },
+  'service-instance': { label: 'Logical instances', byService: true, byInstance: true, read: (l, q) => l.serviceInstances(q) },
+};
+
+/** One page of a management log through `ArtemisAdmin`, with only the filters that log takes. */
+export function readLog<K extends LogKind>(admin: ArtemisAdmin, kind: K, query: LogQuery): Promise<LogsResponse<LogRowOf<K>>> {
+  const spec: KindSpec<K> = LogKinds[kind];
+  return spec.read(admin.logs, {
+    limit: query.limit,
+    offset: query.offset,
+    operatorId: query.operatorId ?? null,
+    ...(spec.byService ? { serviceId: query.serviceId ?? null } : {}),
+    ...(spec.byInstance ? { instanceId: query.instanceId ?? null } : {}),
+  });
 }

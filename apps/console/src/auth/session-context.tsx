@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { roleAllows, type Principal, type Role } from '@artemis/core';
-import { ApiError, ConsoleApi } from '../api';
+import type { ArtemisAdmin } from '@artemis/client/admin';
+import { consoleAdmin, isNotFound, isUnauthenticated } from '../api';
 
 const TOKEN_KEY = 'artemis.console.token';
 
@@ -13,7 +14,8 @@ export type SessionState =
 /** What every page can use: the API, the caller and what it may do. */
 export interface Session {
   readonly state: SessionState;
-  readonly api: ConsoleApi;
+  /** The admin client every page reads and writes through. */
+  readonly admin: ArtemisAdmin;
   /** Whether the node answered the last call. */
   readonly reachable: boolean;
   /** True when the caller holds `role` (always true on a node without authentication). */
@@ -65,35 +67,33 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ kind: 'checking' });
   const [reachable, setReachable] = useState(true);
 
-  const api = useMemo(
+  const admin = useMemo(
     () =>
-      new ConsoleApi(
-        {
-          token: () => tokenRef.current,
-          onUnauthorized: () => {
-            if (principalRef.current === null) return;
-            tokenRef.current = null;
-            principalRef.current = null;
-            writeToken(null);
-            setState({ kind: 'login', reason: 'Your session has ended; sign in again to continue.' });
-          },
-          onReachable: setReachable,
+      consoleAdmin({
+        token: () => tokenRef.current,
+        operator: () => principalRef.current?.name ?? 'console',
+        onUnauthorized: () => {
+          if (principalRef.current === null) return;
+          tokenRef.current = null;
+          principalRef.current = null;
+          writeToken(null);
+          setState({ kind: 'login', reason: 'Your session has ended; sign in again to continue.' });
         },
-        () => principalRef.current?.name ?? 'console',
-      ),
+        onReachable: setReachable,
+      }),
     [],
   );
 
   /** Asks the node who the token belongs to; false (and the login page) when it is no one. */
   const check = useCallback(async (): Promise<boolean> => {
     try {
-      const answer = await api.whoami();
-      if (answer.principal === undefined) throw new ApiError(200, 'bad-response', 'whoami named no principal');
+      const answer = await admin.auth.whoami();
+      if (answer.principal === undefined) throw new Error('whoami named no principal');
       principalRef.current = answer.principal;
       setState({ kind: 'ready', principal: answer.principal, open: false });
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.notFound) {
+      if (isNotFound(error)) {
         principalRef.current = OPEN_PRINCIPAL;
         setState({ kind: 'ready', principal: OPEN_PRINCIPAL, open: true });
         return true;
@@ -101,11 +101,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       tokenRef.current = null;
       principalRef.current = null;
       writeToken(null);
-      const reason = error instanceof ApiError && !error.unauthenticated ? error.message : null;
+      const reason = !isUnauthenticated(error) && error instanceof Error ? error.message : null;
       setState({ kind: 'login', reason });
       return false;
     }
-  }, [api]);
+  }, [admin]);
 
   useEffect(() => {
     void check();
@@ -114,24 +114,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const session = useMemo<Session>(
     () => ({
       state,
-      api,
+      admin,
       reachable,
       can: (role) => state.kind === 'ready' && roleAllows(state.principal.role, role),
       async login(userName, password) {
-        const issued = await api.login(userName, password);
-        if (issued.token === undefined) throw new ApiError(200, 'bad-response', 'the node issued no token');
+        const issued = await admin.auth.login(userName, password);
+        if (issued.token === undefined) throw new Error('the node issued no token');
         tokenRef.current = issued.token;
         writeToken(issued.token);
-        if (!(await check())) throw new ApiError(401, 'no-permission', 'The node did not accept the token it issued.');
+        if (!(await check())) throw new Error('The node did not accept the token it issued.');
       },
       async loginWithToken(token) {
         tokenRef.current = token;
         writeToken(token);
-        if (!(await check())) throw new ApiError(401, 'no-permission', 'That token was not accepted.');
+        if (!(await check())) throw new Error('That token was not accepted.');
       },
       async logout() {
         try {
-          if (state.kind === 'ready' && !state.open) await api.logout();
+          if (state.kind === 'ready' && !state.open) await admin.auth.logout();
         } finally {
           tokenRef.current = null;
           principalRef.current = null;
@@ -141,7 +141,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       token: () => tokenRef.current,
     }),
-    [state, api, reachable, check],
+    [state, admin, reachable, check],
   );
 
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;

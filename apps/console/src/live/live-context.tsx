@@ -13,6 +13,8 @@ export interface Live {
   readonly push: PushState;
   /** The error of the last snapshot, when it failed. */
   readonly error: unknown;
+  /** Counts `management-change` pushes: management data changed (any operator, any node). */
+  readonly managementChanges: number;
   /** Reads the whole management view again (after a write of ours, which pushes nothing). */
   refresh(): Promise<void>;
 }
@@ -39,21 +41,22 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [state, dispatch] = useReducer(liveReducer, initialLiveState);
   const [push, setPush] = useState<PushState>('connecting');
   const [error, setError] = useState<unknown>(null);
+  const [managementChanges, setManagementChanges] = useState(0);
   const versionRef = useRef<number | null>(null);
   versionRef.current = state.version;
-  const { api } = session;
+  const { admin } = session;
   // The provider lives inside one session: its token does not change under it.
   const tokenRef = useRef(session.token());
 
   const refresh = useCallback(async () => {
     try {
-      const answer = await api.services();
-      dispatch({ type: 'snapshot', services: answer.services, at: Date.now() });
+      const answer = await admin.instances.services();
+      dispatch({ type: 'snapshot', services: answer.services ?? [], at: Date.now() });
       setError(null);
     } catch (failure) {
       setError(failure);
     }
-  }, [api]);
+  }, [admin]);
 
   useEffect(() => {
     const token = tokenRef.current;
@@ -72,6 +75,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     socket.on('disconnect', () => setPush('lost'));
     socket.on('connect_error', () => setPush('lost'));
     socket.on('instance-change', (change) => dispatch({ type: 'push', push: change, at: Date.now() }));
+    // Another operator's write (or ours): pages showing management data read it again.
+    socket.on('management-change', () => setManagementChanges((count) => count + 1));
     const settle = setInterval(() => dispatch({ type: 'settle', at: Date.now() }), 1_000);
     return () => {
       clearInterval(settle);
@@ -81,15 +86,15 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     for (const serviceKey of state.stale) {
-      api.service(serviceKey).then(
+      admin.instances.service(serviceKey).then(
         (answer) => {
           if (answer.service !== null) dispatch({ type: 'service', service: answer.service, at: Date.now() });
         },
         (failure: unknown) => setError(failure),
       );
     }
-  }, [state.stale, api]);
+  }, [state.stale, admin]);
 
-  const live = useMemo<Live>(() => ({ state, push, error, refresh }), [state, push, error, refresh]);
+  const live = useMemo<Live>(() => ({ state, push, error, managementChanges, refresh }), [state, push, error, managementChanges, refresh]);
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
 }

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { LogKinds, type LogKind } from '../api';
+import { LogKinds, readLog, type LogKind } from '../api';
 import { useSession } from '../auth/session-context';
 import { columnsOf, filterAudit, rowTime, type AuditFilter, type AuditRow } from '../logic/audit-filter';
 import { download, toCsv } from '../logic/csv';
-import { Empty, ErrorState, Loading } from '../shell/states';
+import { useManagementData } from '../live/use-management-data';
+import { AsyncView } from '../shell/async-view';
+import { DataTable, type Column } from '../shell/data-table';
+import { PageSection } from '../shell/page-section';
 import { Time } from '../shell/time';
-import { useAsync } from '../shell/use-async';
 
 type Kind = LogKind | 'security';
 /** Rows read per query: the newest this many, then filtered here. */
@@ -16,7 +18,7 @@ const toMs = (local: string): number | null => (local === '' ? null : new Date(l
 /** Every management log (and, for admins, the security log): filter, read, export as CSV. */
 export function AuditPage() {
   const session = useSession();
-  const { api } = session;
+  const { admin } = session;
   const securityLog = session.can('admin') && session.state.kind === 'ready' && !session.state.open;
   const [kind, setKind] = useState<Kind>('instance-operation');
   const [operator, setOperator] = useState('');
@@ -24,17 +26,21 @@ export function AuditPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [query, setQuery] = useState({ operator: '', service: '' });
-  const [logs, reload] = useAsync(async (): Promise<AuditRow[]> => {
-    if (kind === 'security') return [...(await api.securityLog({ limit: PAGE, ...(query.operator === '' ? {} : { operator: query.operator }) })).entries] as unknown as AuditRow[];
-    const answer = await api.logs(kind, { limit: PAGE, offset: 0, operatorId: query.operator || null, serviceId: query.service || null });
+  const [logs, reload] = useManagementData(async (): Promise<AuditRow[]> => {
+    if (kind === 'security') return [...(await admin.auth.log({ limit: PAGE, ...(query.operator === '' ? {} : { operator: query.operator }) })).entries] as unknown as AuditRow[];
+    const answer = await readLog(admin, kind, { limit: PAGE, offset: 0, operatorId: query.operator || null, serviceId: query.service || null });
     return [...(answer.logs ?? [])] as unknown as AuditRow[];
-  }, [api, kind, query]);
+  }, [admin, kind, query]);
   const filter: AuditFilter = { operator, service: kind === 'security' ? '' : service, from: toMs(from), to: toMs(to) };
   const rows = logs.status === 'done' ? filterAudit(logs.data, filter) : [];
   const columns = columnsOf(rows);
+  const tableColumns: Column<AuditRow>[] = columns.map((column) => ({
+    header: column,
+    cell: (row) =>
+      column === 'createTime' || column === 'updateTime' || column === 'createdAt' ? <Time value={column === 'createdAt' ? rowTime(row) : (row[column] as number)} /> : String(row[column] ?? ''),
+  }));
   return (
-    <section aria-labelledby="audit-title">
-      <h1 id="audit-title">Audit</h1>
+    <PageSection title="Audit">
       <form
         className="toolbar"
         onSubmit={(event) => {
@@ -75,40 +81,9 @@ export function AuditPage() {
         </button>
         <span className="muted">{logs.status === 'done' ? `${rows.length} of the newest ${logs.data.length}` : ''}</span>
       </form>
-      {logs.status === 'loading' ? (
-        <Loading what="the log" />
-      ) : logs.status === 'error' ? (
-        <ErrorState error={logs.error} retry={reload} />
-      ) : rows.length === 0 ? (
-        <Empty>Nothing in this log matches.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column}>{column}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} data-log-row={row.id}>
-                  {columns.map((column) => (
-                    <td key={column}>
-                      {column === 'createTime' || column === 'updateTime' || column === 'createdAt' ? (
-                        <Time value={column === 'createdAt' ? rowTime(row) : (row[column] as number)} />
-                      ) : (
-                        String(row[column] ?? '')
-                      )}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+      <AsyncView state={logs} what="the log" retry={reload} isEmpty={() => rows.length === 0} empty="Nothing in this log matches.">
+        {() => <DataTable columns={tableColumns} rows={rows} rowKey={(row) => String(row.id)} rowMarks={(row) => ({ 'data-log-row': String(row.id) })} />}
+      </AsyncView>
+    </PageSection>
   );
 }

@@ -1,10 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { ReservedRouteIds } from '@artemis/core';
+import { ReservedRouteIds, type ManagementServiceResponse } from '@artemis/core';
 import { useSession } from '../auth/session-context';
 import { useLive } from '../live/live-context';
+import { useManagementData } from '../live/use-management-data';
 import { distinct } from '../logic/instance-filter';
-import { Empty, ErrorState, Loading } from '../shell/states';
-import { useAsync } from '../shell/use-async';
+import { AsyncView } from '../shell/async-view';
+import { DataTable, type Column } from '../shell/data-table';
+import { FormError } from '../shell/form-error';
+import { PageSection } from '../shell/page-section';
+import { Empty } from '../shell/states';
+import { SuggestInput } from '../shell/suggest-input';
+import { useAction } from '../shell/use-action';
 
 /** Loose check of one IPv4 or IPv6 address, enough to catch typos before the node is asked. */
 export function isIpAddress(text: string): boolean {
@@ -19,88 +25,54 @@ export function CanaryPage() {
   const services = distinct(live.state.services.values(), 'serviceId');
   const [serviceId, setServiceId] = useState('');
   return (
-    <section aria-labelledby="canary-title">
-      <h1 id="canary-title">Canary</h1>
+    <PageSection title="Canary">
       <p className="muted">Clients calling from the canary IPs of a service are routed to its canary group ({ReservedRouteIds.canaryRouteRule}).</p>
       <div className="toolbar">
-        <label>
-          Service
-          <input list="canary-services" value={serviceId} onChange={(event) => setServiceId(event.target.value)} />
-          <datalist id="canary-services">
-            {services.map((id) => (
-              <option key={id} value={id} />
-            ))}
-          </datalist>
-        </label>
+        <SuggestInput label="Service" value={serviceId} onChange={setServiceId} options={services} />
       </div>
       {serviceId.trim() === '' ? <Empty>Choose a service to see and set its canary IPs.</Empty> : <CanaryOf key={serviceId} serviceId={serviceId.trim()} canWrite={session.can('operator')} />}
-    </section>
+    </PageSection>
   );
 }
 
+type CanaryGroup = NonNullable<ServiceRouteRuleOf['groups']>[number];
+type ServiceRouteRuleOf = NonNullable<NonNullable<ManagementServiceResponse['service']>['routeRules']>[number];
+
+const columns: Column<CanaryGroup>[] = [
+  { header: 'Group', cell: (group) => group.groupKey },
+  { header: 'Weight', cell: (group) => group.weight },
+  { header: 'Instances', cell: (group) => (group.instances ?? []).map((instance) => instance.instanceId).join(', ') || (group.instanceIds ?? []).join(', ') },
+  { header: 'Tags', cell: (group) => Object.entries(group.metadata ?? {}).map(([key, value]) => `${key}=${String(value)}`).join(', ') },
+];
+
 function CanaryOf({ serviceId, canWrite }: { serviceId: string; canWrite: boolean }) {
-  const { api } = useSession();
-  const [detail, reload] = useAsync(() => api.service(serviceId), [api, serviceId]);
+  const { admin } = useSession();
+  const [detail, reload] = useManagementData(() => admin.instances.service(serviceId), [admin, serviceId]);
   const [appId, setAppId] = useState(serviceId);
   const [ips, setIps] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const save = async (list: string[]): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.updateCanaryIps(serviceId, appId.trim(), list);
+    if (await action.run(() => admin.canary.setIps(serviceId, appId.trim(), list))) {
       setIps('');
       reload();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
     }
   };
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const list = ips.split(/[\s,]+/).filter((ip) => ip !== '');
     const bad = list.find((ip) => !isIpAddress(ip));
-    if (bad !== undefined) return setError(`“${bad}” is not an IP address.`);
-    if (list.length === 0) return setError('Enter at least one IP, or use Clear.');
-    if (appId.trim() === '') return setError('Name the app.');
+    if (bad !== undefined) return action.setError(`“${bad}” is not an IP address.`);
+    if (list.length === 0) return action.setError('Enter at least one IP, or use Clear.');
+    if (appId.trim() === '') return action.setError('Name the app.');
     void save(list);
   };
-  const canary = detail.status === 'done' ? (detail.data.service?.routeRules ?? []).find((rule) => rule.routeId === ReservedRouteIds.canaryRouteRule) : undefined;
+  const canaryOf = (answer: ManagementServiceResponse) => (answer.service?.routeRules ?? []).find((rule) => rule.routeId === ReservedRouteIds.canaryRouteRule);
   return (
     <>
       <h2>Now</h2>
-      {detail.status === 'loading' ? (
-        <Loading what="the canary state" />
-      ) : detail.status === 'error' ? (
-        <ErrorState error={detail.error} retry={reload} />
-      ) : canary === undefined ? (
-        <Empty>{serviceId} has no canary route: every client gets the same instances.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Group</th>
-                <th>Weight</th>
-                <th>Instances</th>
-                <th>Tags</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(canary.groups ?? []).map((group) => (
-                <tr key={group.groupKey}>
-                  <td>{group.groupKey}</td>
-                  <td>{group.weight}</td>
-                  <td>{(group.instances ?? []).map((instance) => instance.instanceId).join(', ') || (group.instanceIds ?? []).join(', ')}</td>
-                  <td>{Object.entries(group.metadata ?? {}).map(([key, value]) => `${key}=${String(value)}`).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AsyncView state={detail} what="the canary state" retry={reload} isEmpty={(answer) => canaryOf(answer) === undefined} empty={`${serviceId} has no canary route: every client gets the same instances.`}>
+        {(answer) => <DataTable columns={columns} rows={canaryOf(answer)?.groups ?? []} rowKey={(group) => group.groupKey ?? ''} />}
+      </AsyncView>
       {canWrite ? (
         <form className="card inline" onSubmit={submit} aria-label="Set canary IPs">
           <label>
@@ -111,17 +83,13 @@ function CanaryOf({ serviceId, canWrite }: { serviceId: string; canWrite: boolea
             Canary IPs (replace the list)
             <input value={ips} placeholder="10.0.0.7, 10.0.0.8" onChange={(event) => setIps(event.target.value)} />
           </label>
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={action.busy}>
             Set
           </button>
-          <button type="button" disabled={busy} onClick={() => void save([])}>
+          <button type="button" disabled={action.busy} onClick={() => void save([])}>
             Clear (undo)
           </button>
-          {error !== null ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={action.error} />
         </form>
       ) : null}
     </>

@@ -1,20 +1,29 @@
+import { useEffect } from 'react';
 import type { ServiceNode } from '@artemis/core';
 import { useSession } from '../auth/session-context';
-import { Empty, ErrorState, Loading } from '../shell/states';
+import { clusterRows, formatDuration, type ClusterRow } from '../logic/cluster-rows';
+import { AsyncView } from '../shell/async-view';
+import { DataTable, type Column } from '../shell/data-table';
+import { PageSection } from '../shell/page-section';
+import { Empty } from '../shell/states';
+import { Time } from '../shell/time';
 import { useAsync } from '../shell/use-async';
+
+/** Cluster status has no push: the page reads it again this often while open. */
+const CLUSTER_EVERY_MS = 5_000;
 
 const yesNo = (value: boolean | null): string => (value === null ? '—' : value ? 'yes' : 'no');
 
 function NodeList({ title, nodes }: { title: string; nodes: readonly ServiceNode[] }) {
   return (
-    <div className="card">
+    <div className="card" aria-label={title} role="region">
       <h2>{title}</h2>
       {nodes.length === 0 ? (
         <Empty>none</Empty>
       ) : (
         <ul>
           {nodes.map((node) => (
-            <li key={node.url}>
+            <li key={node.url} data-up-node={node.url}>
               {node.url} <span className="muted">{node.zone.zoneId}</span>
             </li>
           ))}
@@ -24,65 +33,51 @@ function NodeList({ title, nodes }: { title: string; nodes: readonly ServiceNode
   );
 }
 
-/** Every node of the cluster with its state and zone; the up-registry and up-discovery lists. */
+const columns: Column<ClusterRow>[] = [
+  { header: 'Node', cell: (row) => (row.self ? <>{row.url} <span className="muted">(this node)</span></> : row.url) },
+  { header: 'Zone', cell: (row) => `${row.regionId} / ${row.zoneId}` },
+  { header: 'State', cell: (row) => <span className={`pill ${row.state === 'up' ? 'pill-up' : 'pill-out'}`}>{row.state}</span>, marks: (row) => ({ 'data-state': row.state }) },
+  { header: 'Last contact', cell: (row) => (row.self ? '—' : <Time value={row.lastContact} />) },
+  { header: 'Replication queue', cell: (row) => (row.queueDepth === null ? '—' : `${row.queueDepth}${row.dirty ? ' (repair pending)' : ''}`), marks: (row) => ({ 'data-queue': row.queueDepth === null ? '' : String(row.queueDepth) }) },
+  { header: 'Lag', cell: (row) => formatDuration(row.lagMs), marks: (row) => ({ 'data-lag': row.lagMs === null ? '' : String(row.lagMs) }) },
+  { header: 'Sent / retried', cell: (row) => (row.sent === null ? '—' : `${row.sent} / ${row.retried ?? 0}`) },
+  { header: 'Registry', cell: (row) => yesNo(row.servesRegistry) },
+  { header: 'Discovery', cell: (row) => yesNo(row.servesDiscovery) },
+  { header: 'Last error', cell: (row) => row.error ?? '' },
+];
+
+/**
+ * Every node of the cluster as the answering node sees it: state, zone, last contact,
+ * replication queue and lag per peer; the up-registry and up-discovery lists.
+ */
 export function ClusterPage() {
-  const { api } = useSession();
+  const { admin } = useSession();
   const [data, reload] = useAsync(async () => {
-    const [cluster, registry, discovery] = await Promise.all([api.clusterStatus(), api.upRegistryNodes(), api.upDiscoveryNodes()]);
-    return { nodes: cluster.nodesStatus ?? [], registry: registry.nodes ?? [], discovery: discovery.nodes ?? [] };
-  }, [api]);
+    const [cluster, registry, discovery] = await Promise.all([admin.status.cluster(), admin.status.upRegistryNodes(), admin.status.upDiscoveryNodes()]);
+    return { nodes: cluster.nodesStatus ?? [], registry: registry.nodes ?? [], discovery: discovery.nodes ?? [], at: Date.now() };
+  }, [admin]);
+  useEffect(() => {
+    const poll = setInterval(reload, CLUSTER_EVERY_MS);
+    return () => clearInterval(poll);
+  }, [reload]);
   return (
-    <section aria-labelledby="cluster-title">
-      <h1 id="cluster-title">Cluster</h1>
+    <PageSection title="Cluster">
       <div className="toolbar">
         <button type="button" onClick={reload}>
           Refresh
         </button>
       </div>
-      {data.status === 'loading' ? (
-        <Loading what="the cluster" />
-      ) : data.status === 'error' ? (
-        <ErrorState error={data.error} retry={reload} />
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Node</th>
-                  <th>Region</th>
-                  <th>Zone</th>
-                  <th>State</th>
-                  <th>Serves registry</th>
-                  <th>Serves discovery</th>
-                  <th>Registry from other zones</th>
-                  <th>Discovery from other zones</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.data.nodes.map((status) => (
-                  <tr key={status.node?.url ?? 'unknown'} data-node={status.node?.url ?? ''}>
-                    <td>{status.node?.url}</td>
-                    <td>{status.node?.zone.regionId}</td>
-                    <td>{status.node?.zone.zoneId}</td>
-                    <td>
-                      <span className={`pill ${status.status === 'up' ? 'pill-up' : 'pill-out'}`}>{status.status}</span>
-                    </td>
-                    <td>{yesNo(status.canServiceRegistry)}</td>
-                    <td>{yesNo(status.canServiceDiscovery)}</td>
-                    <td>{yesNo(status.allowRegistryFromOtherZone)}</td>
-                    <td>{yesNo(status.allowDiscoveryFromOtherZone)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="grid-2">
-            <NodeList title="Up for registry" nodes={data.data.registry} />
-            <NodeList title="Up for discovery" nodes={data.data.discovery} />
-          </div>
-        </>
-      )}
-    </section>
+      <AsyncView state={data} what="the cluster" retry={reload}>
+        {(cluster) => (
+          <>
+            <DataTable columns={columns} rows={clusterRows(cluster.nodes, cluster.at)} rowKey={(row) => row.url} rowMarks={(row) => ({ 'data-node': row.url })} label="Nodes" />
+            <div className="grid-2">
+              <NodeList title="Up for registry" nodes={cluster.registry} />
+              <NodeList title="Up for discovery" nodes={cluster.discovery} />
+            </div>
+          </>
+        )}
+      </AsyncView>
+    </PageSection>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { readLog } from '../api';
 import { useSession } from '../auth/session-context';
 import { useLive } from '../live/live-context';
 import { perSecond } from '../logic/rates';
@@ -7,6 +8,7 @@ import { Sparkline } from '../shell/sparkline';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { Time } from '../shell/time';
 import { useAsync } from '../shell/use-async';
+import { useManagementData } from '../live/use-management-data';
 
 /** Lease counters have no push: the dashboard reads them this often while it is open. */
 const LEASES_EVERY_MS = 5_000;
@@ -23,12 +25,12 @@ function Stat({ label, value, hint }: { label: string; value: string | number; h
 
 /** The registry at a glance: nodes, services, instances, change rates, self-preservation, recent operations. */
 export function DashboardPage() {
-  const { api } = useSession();
+  const { admin } = useSession();
   const live = useLive();
   const [now, setNow] = useState(Date.now());
-  const [cluster, reloadCluster] = useAsync(() => api.clusterStatus(), [api]);
-  const [leases, reloadLeases] = useAsync(() => api.leases(), [api]);
-  const [recent, reloadRecent] = useAsync(() => api.logs('instance-operation', { limit: 8, offset: 0 }), [api]);
+  const [cluster, reloadCluster] = useAsync(() => admin.status.cluster(), [admin]);
+  const [leases, reloadLeases] = useAsync(() => admin.status.leases(), [admin]);
+  const [recent, reloadRecent] = useManagementData(() => readLog(admin, 'instance-operation', { limit: 8, offset: 0 }), [admin]);
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 1_000);
     const poll = setInterval(reloadLeases, LEASES_EVERY_MS);

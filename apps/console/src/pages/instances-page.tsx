@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { instanceKeyOf, type InstanceOperationLog } from '@artemis/core';
-import { ApiError } from '../api';
+import { describeError, readLog } from '../api';
 import { useSession } from '../auth/session-context';
 import { useLive } from '../live/live-context';
 import type { LiveInstance } from '../live/live-reducer';
@@ -8,8 +8,8 @@ import { distinct, emptyInstanceFilter, filterInstances, type InstanceFilter } f
 import { ConfirmDialog } from '../shell/confirm-dialog';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { Time } from '../shell/time';
-import { useAsync } from '../shell/use-async';
 import { InstanceTable } from './instance-table';
+import { useManagementData } from '../live/use-management-data';
 
 type Action = 'pull-out' | 'pull-in';
 
@@ -44,12 +44,12 @@ export function InstancesPage() {
     setBusy(true);
     setError(null);
     try {
-      for (const row of chosen) await session.api.operateInstance(instanceKeyOf(row.instance), 'pullout', action === 'pull-in');
+      for (const row of chosen) await session.admin.instances.operateInstance(instanceKeyOf(row.instance), action === 'pull-in', { operation: 'pullout' });
       await live.refresh();
       setSelected(new Set());
       setAction(null);
     } catch (failure) {
-      setError(failure instanceof ApiError ? `${failure.message} (${failure.errorCode})` : String(failure));
+      setError(describeError(failure));
       await live.refresh();
     } finally {
       setBusy(false);
@@ -153,11 +153,11 @@ export function InstancesPage() {
 
 /** The operation history of one instance, newest first. */
 function History({ row, onClose }: { row: LiveInstance; onClose: () => void }) {
-  const { api } = useSession();
+  const { admin } = useSession();
   const instance = row.instance;
-  const [logs, reload] = useAsync(
-    () => api.logs('instance-operation', { limit: 50, offset: 0, serviceId: instance.serviceId, instanceId: instance.instanceId }),
-    [api, instance.serviceId, instance.instanceId],
+  const [logs, reload] = useManagementData(
+    () => readLog(admin, 'instance-operation', { limit: 50, offset: 0, serviceId: instance.serviceId, instanceId: instance.instanceId }),
+    [admin, instance.serviceId, instance.instanceId],
   );
   return (
     <div className="card history" aria-labelledby="history-title">

@@ -4,15 +4,17 @@ import { useLive } from '../live/live-context';
 import { instancesOf } from '../live/live-reducer';
 import { percent, sharesOf } from '../logic/weight-preview';
 import { hrefOf } from '../shell/router';
-import { Empty, ErrorState, Loading } from '../shell/states';
-import { useAsync } from '../shell/use-async';
+import { useManagementData } from '../live/use-management-data';
+import { AsyncView } from '../shell/async-view';
+import { DataTable, type Column } from '../shell/data-table';
+import { Empty, Loading } from '../shell/states';
 import { InstanceTable } from './instance-table';
 
 /** One service: its instances live, its route rules and the weight each group gets. */
 export function ServiceDetailPage({ serviceId }: { serviceId: string }) {
-  const { api } = useSession();
+  const { admin } = useSession();
   const live = useLive();
-  const [detail, reload] = useAsync(() => api.service(serviceId), [api, serviceId]);
+  const [detail, reload] = useManagementData(() => admin.instances.service(serviceId), [admin, serviceId]);
   const service = live.state.services.get(serviceKeyOf(serviceId));
   const rows = instancesOf(service);
   return (
@@ -30,48 +32,40 @@ export function ServiceDetailPage({ serviceId }: { serviceId: string }) {
         <InstanceTable rows={rows} showService={false} />
       )}
       <h2>Route rules</h2>
-      {detail.status === 'loading' ? (
-        <Loading what="route rules" />
-      ) : detail.status === 'error' ? (
-        <ErrorState error={detail.error} retry={reload} />
-      ) : (detail.data.service?.routeRules ?? []).length === 0 ? (
-        <Empty>
-          No route rule: discovery serves every instance alike. Define one on the <a href={hrefOf('routing')}>routing page</a>.
-        </Empty>
-      ) : (
-        <div className="grid-2">
-          {(detail.data.service?.routeRules ?? []).map((rule) => {
-            const shares = sharesOf((rule.groups ?? []).map((group) => ({ groupKey: group.groupKey, zoneId: null, weight: group.weight, active: true, instances: null })));
-            return (
-              <div className="card" key={rule.routeId} data-route-rule={rule.routeId}>
-                <h3>
-                  {rule.routeId} <span className="muted">({rule.strategy})</span>
-                </h3>
-                <table>
-                  <thead>
-                    <tr>
-                      <th>Group</th>
-                      <th>Weight</th>
-                      <th>Share</th>
-                      <th>Instances</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {(rule.groups ?? []).map((group, index) => (
-                      <tr key={group.groupKey}>
-                        <td>{group.groupKey}</td>
-                        <td>{shares[index]?.weight}</td>
-                        <td>{percent(shares[index]?.share ?? 0)}</td>
-                        <td>{group.instanceIds?.length ?? group.instances?.length ?? 0}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            );
-          })}
-        </div>
-      )}
+      <AsyncView
+        state={detail}
+        what="route rules"
+        retry={reload}
+        isEmpty={(answer) => (answer.service?.routeRules ?? []).length === 0}
+        empty={
+          <>
+            No route rule: discovery serves every instance alike. Define one on the <a href={hrefOf('routing')}>routing page</a>.
+          </>
+        }
+      >
+        {(answer) => (
+          <div className="grid-2">
+            {(answer.service?.routeRules ?? []).map((rule) => {
+              const groups = rule.groups ?? [];
+              const shares = sharesOf(groups.map((group) => ({ groupKey: group.groupKey, zoneId: null, weight: group.weight, active: true, instances: null })));
+              const columns: Column<(typeof groups)[number]>[] = [
+                { header: 'Group', cell: (group) => group.groupKey },
+                { header: 'Weight', cell: (group) => shares[groups.indexOf(group)]?.weight },
+                { header: 'Share', cell: (group) => percent(shares[groups.indexOf(group)]?.share ?? 0) },
+                { header: 'Instances', cell: (group) => group.instanceIds?.length ?? group.instances?.length ?? 0 },
+              ];
+              return (
+                <div className="card" key={rule.routeId} data-route-rule={rule.routeId}>
+                  <h3>
+                    {rule.routeId} <span className="muted">({rule.strategy})</span>
+                  </h3>
+                  <DataTable columns={columns} rows={groups} rowKey={(group) => group.groupKey ?? ''} />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </AsyncView>
       {detail.status === 'done' && (detail.data.groups ?? []).length > 0 ? (
         <>
           <h2>Groups</h2>

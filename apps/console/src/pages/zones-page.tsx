@@ -2,10 +2,15 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { serviceKeyOf, type ZoneOperations } from '@artemis/core';
 import { useSession } from '../auth/session-context';
 import { useLive } from '../live/live-context';
+import { useManagementData } from '../live/use-management-data';
 import { distinct } from '../logic/instance-filter';
+import { AsyncView } from '../shell/async-view';
 import { ConfirmDialog } from '../shell/confirm-dialog';
-import { Empty, ErrorState, Loading } from '../shell/states';
-import { useAsync } from '../shell/use-async';
+import { DataTable, type Column } from '../shell/data-table';
+import { FormError } from '../shell/form-error';
+import { PageSection } from '../shell/page-section';
+import { SuggestInput } from '../shell/suggest-input';
+import { useAction } from '../shell/use-action';
 
 interface Pending {
   readonly list: readonly ZoneOperations[];
@@ -17,14 +22,13 @@ interface Pending {
 export function ZonesPage() {
   const session = useSession();
   const live = useLive();
-  const [zones, reload] = useAsync(() => session.api.allZoneOperations(), [session.api]);
+  const [zones, reload] = useManagementData(() => session.admin.zones.all(), [session.admin]);
   const [serviceId, setServiceId] = useState('');
   const [zoneId, setZoneId] = useState('');
   const [operation, setOperation] = useState('pullout');
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const serviceIds = useMemo(() => distinct(live.state.services.values(), 'serviceId'), [live.state.services]);
   const zoneIds = useMemo(() => distinct(live.state.services.values(), 'zoneId'), [live.state.services]);
   const canWrite = session.can('operator');
@@ -42,50 +46,42 @@ export function ZonesPage() {
       return;
     }
     setFormError(null);
-    setError(null);
+    action.setError(null);
     const zoneKey = { regionId: regionOf(serviceId.trim()), serviceId: serviceId.trim(), zoneId: zoneId.trim() };
     setPending({ list: [{ zoneKey, operations: [operation.trim()] }], complete: false, hidden: instancesIn(serviceId.trim(), zoneId.trim()) });
   };
   const confirm = async (): Promise<void> => {
     if (pending === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await session.api.operateZoneOperations(pending.list, pending.complete);
-      setPending(null);
-      reload();
-      await live.refresh();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
+    const done = await action.run(() => session.admin.zones.operate(pending.list, pending.complete, { operation: pending.complete ? 'pullin' : 'pullout' }));
+    if (!done) return;
+    setPending(null);
+    reload();
+    await live.refresh();
   };
+  const columns: Column<ZoneOperations>[] = [
+    { header: 'Service', cell: (entry) => entry.zoneKey.serviceId },
+    { header: 'Region', cell: (entry) => entry.zoneKey.regionId },
+    { header: 'Zone', cell: (entry) => entry.zoneKey.zoneId },
+    { header: 'Operations', cell: (entry) => entry.operations.join(', ') },
+    { header: 'Instances hidden', cell: (entry) => instancesIn(entry.zoneKey.serviceId ?? '', entry.zoneKey.zoneId ?? '').length },
+    {
+      header: 'Undo',
+      shown: canWrite,
+      cell: (entry) => (
+        <button type="button" onClick={() => (action.setError(null), setPending({ list: [entry], complete: true, hidden: instancesIn(entry.zoneKey.serviceId ?? '', entry.zoneKey.zoneId ?? '') }))}>
+          Undo
+        </button>
+      ),
+    },
+  ];
 
   return (
-    <section aria-labelledby="zones-title">
-      <h1 id="zones-title">Zone operations</h1>
+    <PageSection title="Zone operations">
       <p className="muted">A zone operation hides every instance of a service in a zone from discovery.</p>
       {canWrite ? (
         <form className="card inline" onSubmit={submit} aria-label="Apply a zone operation">
-          <label>
-            Service
-            <input list="zone-services" value={serviceId} onChange={(event) => setServiceId(event.target.value)} />
-            <datalist id="zone-services">
-              {serviceIds.map((id) => (
-                <option key={id} value={id} />
-              ))}
-            </datalist>
-          </label>
-          <label>
-            Zone
-            <input list="zone-zones" value={zoneId} onChange={(event) => setZoneId(event.target.value)} />
-            <datalist id="zone-zones">
-              {zoneIds.map((id) => (
-                <option key={id} value={id} />
-              ))}
-            </datalist>
-          </label>
+          <SuggestInput label="Service" value={serviceId} onChange={setServiceId} options={serviceIds} />
+          <SuggestInput label="Zone" value={zoneId} onChange={setZoneId} options={zoneIds} />
           <label>
             Operation
             <input value={operation} onChange={(event) => setOperation(event.target.value)} />
@@ -93,64 +89,19 @@ export function ZonesPage() {
           <button type="submit" className="primary">
             Apply…
           </button>
-          {formError !== null ? (
-            <p className="form-error" role="alert">
-              {formError}
-            </p>
-          ) : null}
+          <FormError message={formError} />
         </form>
       ) : null}
       <h2>In force</h2>
-      {zones.status === 'loading' ? (
-        <Loading what="zone operations" />
-      ) : zones.status === 'error' ? (
-        <ErrorState error={zones.error} retry={reload} />
-      ) : zones.data.allZoneOperations.length === 0 ? (
-        <Empty>No zone operation is in force: every zone serves.</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Service</th>
-                <th>Region</th>
-                <th>Zone</th>
-                <th>Operations</th>
-                <th>Instances hidden</th>
-                {canWrite ? <th>Undo</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {zones.data.allZoneOperations.map((entry) => {
-                const key = entry.zoneKey;
-                const hidden = instancesIn(key.serviceId ?? '', key.zoneId ?? '');
-                return (
-                  <tr key={`${key.serviceId}/${key.regionId}/${key.zoneId}`}>
-                    <td>{key.serviceId}</td>
-                    <td>{key.regionId}</td>
-                    <td>{key.zoneId}</td>
-                    <td>{entry.operations.join(', ')}</td>
-                    <td>{hidden.length}</td>
-                    {canWrite ? (
-                      <td>
-                        <button type="button" onClick={() => (setError(null), setPending({ list: [entry], complete: true, hidden }))}>
-                          Undo
-                        </button>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AsyncView state={zones} what="zone operations" retry={reload} isEmpty={(data) => data.allZoneOperations.length === 0} empty="No zone operation is in force: every zone serves.">
+        {(data) => <DataTable columns={columns} rows={data.allZoneOperations} rowKey={(entry) => `${entry.zoneKey.serviceId}/${entry.zoneKey.regionId}/${entry.zoneKey.zoneId}`} />}
+      </AsyncView>
       {pending !== null ? (
         <ConfirmDialog
           title={pending.complete ? 'Undo the zone operation' : 'Apply the zone operation'}
           confirmLabel={pending.complete ? 'Undo' : `Hide ${pending.hidden.length} instance${pending.hidden.length === 1 ? '' : 's'}`}
-          busy={busy}
-          error={error}
+          busy={action.busy}
+          error={action.error}
           onConfirm={() => void confirm()}
           onCancel={() => setPending(null)}
         >
@@ -170,6 +121,6 @@ export function ZonesPage() {
           )}
         </ConfirmDialog>
       ) : null}
-    </section>
+    </PageSection>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api';
+import { errorCodeOf, messageOf } from '../api';
 
 /** Shown while a page loads its data. */
 export function Loading({ what }: { what: string }) {
@@ -12,13 +12,13 @@ export function Loading({ what }: { what: string }) {
 
 /** Shown when a page's data could not be read, with the server's words and a retry. */
 export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof ApiError ? error.errorCode : null;
+  const message = messageOf(error);
+  const code = errorCodeOf(error);
   return (
     <div className="state state-error" role="alert">
       <p>
         {message}
-        {code !== null && code !== 'network' ? <span className="muted"> ({code})</span> : null}
+        {code !== null ? <span className="muted"> ({code})</span> : null}
       </p>
       {retry !== undefined ? (
         <button type="button" onClick={retry}>

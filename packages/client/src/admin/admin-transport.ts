@@ -84,13 +84,22 @@ export class AdminTransport {
    * answered `service-unavailable` (nothing applied).
    */
   async call<T>(path: string, body: unknown, kind: CallKind): Promise<T> {
+    return this.send<T>(path, { method: 'POST', body: JSON.stringify(body ?? {}) }, kind);
+  }
+
+  /** GETs `path` (for the few answers served on GET only, such as `push.json`); a read. */
+  async get<T>(path: string): Promise<T> {
+    return this.send<T>(path, { method: 'GET' }, 'read');
+  }
+
+  private async send<T>(path: string, request: { readonly method: 'GET' | 'POST'; readonly body?: string }, kind: CallKind): Promise<T> {
     const attempts: { node: string; reason: string }[] = [];
     let lastAnswer: ArtemisRequestError | undefined;
     for (let i = 0; i < this.nodes.length; i += 1) {
       const index = (this.preferred + i) % this.nodes.length;
       const node = this.nodes[index] as string;
       try {
-        const answer = await this.once<T>(node, path, body);
+        const answer = await this.once<T>(node, path, request);
         this.preferred = index;
         return answer;
       } catch (error) {
@@ -106,14 +115,16 @@ export class AdminTransport {
     throw new ArtemisUnreachableError(`no Artemis node answered: ${attempts.map((a) => `${a.node} (${a.reason})`).join(', ')}`, attempts);
   }
 
-  private async once<T>(node: string, path: string, body: unknown): Promise<T> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  private async once<T>(node: string, path: string, request: { readonly method: 'GET' | 'POST'; readonly body?: string }): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
     const token = this.token();
     if (token !== undefined && token !== '') headers['authorization'] = `Bearer ${token}`;
     let status: number;
     let text: string;
     try {
-      const response = await this.fetchFn(`${node}${path}`, { method: 'POST', headers, body: JSON.stringify(body ?? {}), signal: AbortSignal.timeout(this.timeoutMs) });
+      const init = { method: request.method, headers, signal: AbortSignal.timeout(this.timeoutMs) };
+      const response = await this.fetchFn(`${node}${path}`, request.body === undefined ? init : { ...init, body: request.body });
       status = response.status;
       text = await response.text();
     } catch (error) {

@@ -18,8 +18,10 @@ export interface ArtemisAdminOptions extends AdminTransportOptions {
 /**
  * A typed client for every management, status, cluster and auth endpoint of an Artemis
  * cluster, with the server's JSON shapes from `@artemis/core`. It uses `fetch` only, so it runs
- * in Node 20+ and in browsers. Reads move to another node when one fails; failures arrive as
- * typed exceptions (`ArtemisRequestError` and its subclasses, `ArtemisUnreachableError`).
+ * in Node 20+ and in browsers (import it from `@artemis/client/admin` there: the package root
+ * also loads the SDK's socket.io client and Node modules). Reads move to another node when one
+ * fails; failures arrive as typed exceptions (`ArtemisRequestError` and its subclasses,
+ * `ArtemisUnreachableError`).
  *
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-import { Paths, type GetClusterStatusResponse, type GetConfigResponse, type GetDeploymentResponse, type GetLeasesResponse, type GetNodeStatusResponse, type GetServiceNodesResponse } from '@artemis/core';
+import { Paths, type GetClusterStatusResponse, type GetConfigResponse, type GetDeploymentResponse, type GetLeasesResponse, type GetNodeStatusResponse, type GetServiceNodesResponse, type PushStatsResponse } from '@artemis/core';
 import type { AdminTransport } from './admin-transport.js';
 
 /** The status endpoints (`/api/status/*`) and the cluster's node lists (`/api/cluster/*`). */
@@ -10,7 +10,7 @@ export class StatusApi {
     return this.transport.call(Paths.status.node, {}, 'read');
   }
 
-  /** Every node the answering node knows, itself included. */
+  /** Every node the answering node knows, itself included; peers carry last contact and replication. */
   cluster(): Promise<GetClusterStatusResponse> {
     return this.transport.call(Paths.status.cluster, {}, 'read');
   }
@@ -18,6 +18,11 @@ export class StatusApi {
   /** Leases and self-preservation state; all services when `serviceIds` is empty. */
   leases(serviceIds: readonly string[] = []): Promise<GetLeasesResponse> {
     return this.transport.call(Paths.status.leases, { serviceIds: serviceIds.length === 0 ? null : serviceIds }, 'read');
+  }
+
+  /** The node's push channel counters (sessions, pushes, slow sessions cut). */
+  push(): Promise<PushStatsResponse> {
+    return this.transport.get(Paths.status.push);
   }
 
   /** The node's effective configuration, secrets redacted. */

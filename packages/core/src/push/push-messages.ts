@@ -56,6 +56,20 @@ export interface UnsubscribeRequest {
 export interface ServerToClientEvents {
   /** A change to a subscribed service. */
   'instance-change': (push: ChangePush) => void;
+  /** Management data changed (any operator, any node sharing the database); to `all: true` sessions only. */
+  'management-change': (push: ManagementChangePush) => void;
+}
+
+/**
+ * A management write took effect on the node (docs/protocol.md, "management-change"): route
+ * rules, groups, operations... Instances it hides or shows also arrive as `instance-change`;
+ * this event tells viewers of management data (the console) to read it again.
+ */
+export interface ManagementChangePush {
+  /** The node's management journal position after the change; grows with every write. */
+  readonly position: number;
+  /** The management tables whose rows changed, sorted; empty when anything may have (a full reload). */
+  readonly tables: readonly string[];
 }
 
 /** Events socket.io clients send, each acknowledged. */
@@ -69,6 +83,7 @@ export interface ClientToServerEvents {
 /** socket.io event names, for code that cannot use the typed maps. */
 export const PushEvents = {
   instanceChange: 'instance-change',
+  managementChange: 'management-change',
   subscribe: 'subscribe',
   unsubscribe: 'unsubscribe',
   heartbeat: 'heartbeat',

@@ -22,6 +22,16 @@ export interface SnapshotRefresherOptions {
   readonly checkTimeoutMs: number;
 }
 
+/** What changed in the snapshot: its new journal position and the tables the rows came from. */
+export interface SnapshotChange {
+  readonly position: number;
+  /** The journalled tables whose rows changed, sorted; empty after a full reload (anything may have). */
+  readonly tables: readonly string[];
+}
+
+/** Told after each sync that moved the snapshot (this node's writes and other nodes' alike). */
+export type SnapshotListener = (change: SnapshotChange) => void;
+
 /** Journal rows read per query while catching up. */
 const JOURNAL_PAGE = 5_000;
 
@@ -56,6 +66,9 @@ export class SnapshotRefresher {
   private loaded = false;
   /** A "down" was logged: the next successful sync logs that the database is back. */
   private announcedDown = false;
+  private readonly listeners = new Set<SnapshotListener>();
+  /** Tables touched by the sync under way; null when it reloaded whole. */
+  private touched: Set<string> | null = new Set();
 
   constructor(private readonly options: SnapshotRefresherOptions) {}
 
@@ -67,6 +80,12 @@ export class SnapshotRefresher {
   /** The journal position the snapshot reflects. */
   get position(): number {
     return this.seq;
+  }
+
+  /** Calls `listener` after every sync that changed the snapshot; returns the way to stop. */
+  onChange(listener: SnapshotListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   /** True when the last sync and probe succeeded and nothing has failed since. */
@@ -159,9 +178,13 @@ export class SnapshotRefresher {
   }
 
   private async syncOnce(): Promise<boolean> {
+    const before = this.seq;
+    const wasLoaded = this.loaded;
+    this.touched = new Set();
     try {
       if (this.needsFullLoad) await this.fullLoad();
       else await this.catchUp();
+      if (wasLoaded && this.seq !== before) this.announce();
     } catch (error) {
       if (this.databaseUp) {
         this.options.logger.warn('management data sync failed; discovery keeps the last snapshot', { error: String(error) });
@@ -183,6 +206,7 @@ export class SnapshotRefresher {
       const changes: RowChange[] = [];
       let whole = page.prunedThrough > this.seq;
       for (const entry of page.entries) {
+        this.touched?.add(entry.table);
         const change = rowChange(entry);
         if (change === null) whole = true;
         else changes.push(change);
@@ -202,6 +226,7 @@ export class SnapshotRefresher {
 
   /** The fallback: every row again, built into a new snapshot, compared with the one in force. */
   private async fullLoad(): Promise<void> {
+    this.touched = null;
     const load = await loadSnapshotRows(this.options.database.db);
     const next = ManagementSnapshot.of(load.changes);
     const before = this.snapshot;
@@ -262,6 +287,18 @@ export class SnapshotRefresher {
     }
     engine.discovery.filters.invalidate();
     this.publish(instances, reloads);
+  }
+
+  /** Tells the listeners; one that throws is logged and does not stop the others. */
+  private announce(): void {
+    const change: SnapshotChange = { position: this.seq, tables: this.touched === null ? [] : [...this.touched].sort() };
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.options.logger.warn('a management snapshot listener failed', { error: String(error) });
+      }
+    }
   }
 
   private publish(instances: readonly { changeType: typeof ChangeType.delete | typeof ChangeType.new; instance: Instance }[], reloads: readonly string[]): void {

@@ -1,4 +1,4 @@
-import { NodeState, type ReplicationStatusResponse, type ServiceNodeStatus } from '@artemis/core';
+import { NodeState, type PeerReplicationStatus, type ReplicationStatusResponse, type ServiceNodeStatus } from '@artemis/core';
 import type { PeerAddress } from './peer-list.js';
 import type { PeerQueue } from './peer-queue.js';
 
@@ -29,20 +29,7 @@ export interface PeerState {
 export type PeerNodeStatus = ServiceNodeStatus & {
   readonly lastContactTime: number | null;
   readonly error: string | null;
-  readonly replication: {
-    readonly queueDepth: number;
-    readonly dirty: boolean;
-    /** Items delivered, in `batches` requests; `requests` and `bytes` count every call (probes, anti-entropy). */
-    readonly sent: number;
-    readonly batches: number;
-    readonly coalesced: number;
-    readonly overflowed: number;
-    readonly retried: number;
-    readonly requests: number | null;
-    readonly bytes: number | null;
-    readonly syncRounds: number;
-    readonly repairedBuckets: number;
-  };
+  readonly replication: PeerReplicationStatus;
 };
 
 /** The status of a peer for `cluster.json`: what it reported when reachable, else a down entry. */

@@ -1,8 +1,9 @@
-/** The push channels' sessions. */
-export type PushChannelName = 'heartbeat' | 'instanceChange' | 'allInstanceChange' | 'socketIo';
+import type { PushChannelName, PushStatsResponse } from '@artemis/core';
 
-/** Counters of the push channels, read by `connections.json` and metrics. */
-export class PushStats {
+export type { PushChannelName };
+
+/** Counters of the push channels, read by `connections.json`, `push.json` and metrics. */
+export class PushStats implements PushStatsResponse {
   /** Open sessions per channel. */
   readonly sessions: Record<PushChannelName, number> = { heartbeat: 0, instanceChange: 0, allInstanceChange: 0, socketIo: 0 };
   /** Messages pushed to sessions (one per session per change). */

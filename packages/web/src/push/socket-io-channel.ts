@@ -14,6 +14,7 @@ import {
   type ChangePush,
   type ClientToServerEvents,
   type InstancesResponse,
+  type ManagementChangePush,
   type ResponseStatus,
   type ServerToClientEvents,
   type SubscribeReply,
@@ -109,6 +110,14 @@ export class SocketIoChannel {
     const rooms = this.io.sockets.adapter.rooms;
     this.stats.delivered.socketIo += (rooms.get(roomOf(serviceKey))?.size ?? 0) + (rooms.get(ALL_ROOM)?.size ?? 0);
     this.io.to([roomOf(serviceKey), ALL_ROOM]).emit('instance-change', push);
+  }
+
+  /** Tells every session subscribed to all changes (the console) that management data changed. */
+  announceManagementChange(push: ManagementChangePush): void {
+    const reached = this.io.sockets.adapter.rooms.get(ALL_ROOM)?.size ?? 0;
+    if (reached === 0) return;
+    this.stats.delivered.socketIo += reached;
+    this.io.to(ALL_ROOM).emit('management-change', push);
   }
 
   /** Disconnects every session; the HTTP server itself is closed by its owner. */

@@ -41,6 +41,7 @@ export async function startManagedHttpNode(test: TestDatabase, httpOptions: Part
   const http = new ArtemisHttpServer({
     engine,
     routes: [...managementRoutes(management), ...authRoutes(security)],
+    managementChanges: (listener) => management.onSnapshotChange(listener),
     readinessChecks: () => ({ database: management.databaseUp() }),
     security: { authenticate: (secret) => security.authenticate(secret) },
     ...httpOptions,
