@@ -167,7 +167,9 @@ describe('TLS', () => {
     }
     while (node.http.connections.openFrom('127.0.0.2') < 2) await new Promise((resolve) => setTimeout(resolve, 10));
     const over = await new Promise<string>((resolve) => {
-      const socket = tlsConnect({ host: '127.0.0.1', port, localAddress: '127.0.0.2', ca: cert, servername: 'localhost' }, () => resolve('handshake'));
+      const tcp = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.2' });
+      tcp.once('error', () => undefined);
+      const socket = tlsConnect({ socket: tcp, ca: cert, servername: 'localhost' }, () => resolve('handshake'));
       socket.once('error', (error) => resolve(`error: ${error.message}`));
       socket.once('close', () => resolve('closed'));
     });
