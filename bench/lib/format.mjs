@@ -34,7 +34,9 @@ export function value(figure) {
       return `${v.toFixed(2)} s`;
     case 'text':
       return String(v);
-    default:
-      return `${int(v)}${figure.unit ? ` ${figure.unit}` : ''}`;
+    default: {
+      const shown = typeof figure.decimals === 'number' && !Number.isNaN(v) ? v.toFixed(figure.decimals) : int(v);
+      return `${shown}${figure.unit ? ` ${figure.unit}` : ''}`;
+    }
   }
 }

@@ -11,7 +11,7 @@ import { freshDatabase } from '../lib/database.mjs';
 import { figure, goal } from '../lib/figures.mjs';
 import { allInstances, heartbeatBodies } from '../lib/fixtures.mjs';
 import { bodiesFile } from '../lib/generator.mjs';
-import { postJson, registerAll } from '../lib/http.mjs';
+import { BENCH_BOOTSTRAP_TOKEN, leaseCount, postJson, registerAll } from '../lib/http.mjs';
 import { startArtemis } from '../lib/artemis-node.mjs';
 import { jsonLines } from '../lib/json-lines.mjs';
 import { saturate } from '../lib/load-steps.mjs';
@@ -53,6 +53,8 @@ async function startClusterNodes(ctx, count) {
         ARTEMIS_RATE_LIMITS__STATUS__ENABLED: 'false',
         ARTEMIS_LEASE__TTL_MS: String(60 * 60 * 1000),
         ARTEMIS_CLUSTER__SECRET: SECRET,
+        // leases.json needs a viewer token: without one every count read as undefined.
+        ARTEMIS_BOOTSTRAP_TOKEN: BENCH_BOOTSTRAP_TOKEN,
         ...freshDatabase(ctx),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -77,9 +79,19 @@ async function peerCounters(node) {
   return { batches: sum('batches'), requests: sum('requests'), bytes: sum('bytes'), sent: sum('sent'), syncRounds: sum('syncRounds') };
 }
 
+/** Client renewals the node has counted (its Prometheus counter), so that the cost per renewal divides by what the node really took. */
+async function renewalsOf(node) {
+  const response = await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${BENCH_BOOTSTRAP_TOKEN}` } });
+  const match = /^artemis_heartbeats_total\{result="renewed"\} (\d+)/m.exec(await response.text());
+  if (match === null) throw new Error(`${node.url}/metrics has no renewal counter (HTTP ${response.status})`);
+  return Number(match[1]);
+}
+
+/** The node's live leases; throws rather than read a refusal as a count. */
 async function leaseCountOf(node) {
-  const status = (await postJson(node.url, '/api/status/leases.json', { serviceIds: [] })).json;
-  return status.leaseCount;
+  const count = await leaseCount(node.url);
+  if (typeof count !== 'number') throw new Error(`${node.url} did not report its lease count`);
+  return count;
 }
 
 /** Registers single instances of `serviceId` on `origin` at RATE/s and times their arrival on each subscriber's push channel. */
@@ -104,6 +116,8 @@ async function propagation(origin, subscribers, serviceId, seconds) {
   const total = RATE * seconds;
   const started = performance.now();
   const inFlight = new Set();
+  // How long A took to answer each registration: the part of the propagation before replication starts.
+  const answered = [];
   for (let i = 0; i < total; i += 1) {
     const due = started + (i * 1000) / RATE;
     const wait = due - performance.now();
@@ -111,7 +125,9 @@ async function propagation(origin, subscribers, serviceId, seconds) {
     while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
     const id = `p-${i}`;
     sentAt.set(id, performance.now());
-    const request = postJson(origin.url, '/api/registry/register.json', { instances: [instance(serviceId, id)] }).finally(() => inFlight.delete(request));
+    const request = postJson(origin.url, '/api/registry/register.json', { instances: [instance(serviceId, id)] })
+      .then((reply) => answered.push(reply.ms))
+      .finally(() => inFlight.delete(request));
     inFlight.add(request);
   }
   await Promise.all(inFlight);
@@ -119,7 +135,7 @@ async function propagation(origin, subscribers, serviceId, seconds) {
   await sleep(2_000);
   for (const socket of sockets) socket.close();
   const all = arrivals.flat();
-  return { achieved, received: all.length, expected: total * subscribers.length, latency: percentiles(all) };
+  return { achieved, received: all.length, expected: total * subscribers.length, latency: percentiles(all), answered: percentiles(answered) };
 }
 
 export default {
@@ -144,9 +160,12 @@ export default {
     const nodes = await startClusterNodes(ctx, 3);
     const [a, b, c] = nodes;
     try {
+      const propBefore = await peerCounters(a);
       const prop = await propagation(a, [b, c], 'prop', seconds);
-      progress(`  propagation: ${prop.received}/${prop.expected} arrivals, p50 ${prop.latency.p50.toFixed(1)} ms, p99 ${prop.latency.p99.toFixed(1)} ms at ${prop.achieved.toFixed(0)} registrations/s`);
-      figures.push(figure('register on A -> pushed on B/C: p50', prop.latency.p50, 'ms', { note: `p99 ${prop.latency.p99.toFixed(1)} ms; ${prop.received} of ${prop.expected} arrivals; ${prop.achieved.toFixed(0)} registrations/s achieved (8 in flight)` }));
+      const propAfter = await peerCounters(a);
+      const propBatches = (propAfter.batches - propBefore.batches) / 2;
+      progress(`  propagation: ${prop.received}/${prop.expected} arrivals, p50 ${prop.latency.p50.toFixed(1)} ms, p99 ${prop.latency.p99.toFixed(1)} ms at ${prop.achieved.toFixed(0)} registrations/s (A answered them in p50 ${prop.answered.p50.toFixed(1)} ms, p99 ${prop.answered.p99.toFixed(1)} ms); ${propBatches.toFixed(0)} batches per peer (${((propAfter.sent - propBefore.sent) / 2 / Math.max(1, propBatches)).toFixed(1)} items each)`);
+      figures.push(figure('register on A -> pushed on B/C: p50', prop.latency.p50, 'ms', { note: `p99 ${prop.latency.p99.toFixed(1)} ms; ${prop.received} of ${prop.expected} arrivals; ${prop.achieved.toFixed(0)} registrations/s achieved (8 in flight); A answered the registrations in p50 ${prop.answered.p50.toFixed(1)} ms, p99 ${prop.answered.p99.toFixed(1)} ms; ${propBatches.toFixed(0)} batches per peer` }));
       figures.push(figure('register on A -> pushed on B/C: p99', prop.latency.p99, 'ms', { goal: goal('p99 < 50 ms at 1,000 registrations/s', prop.latency.p99 < 50 && prop.received === prop.expected) }));
 
       // The 10,000 fixture instances on A (replicated to B and C), then A's client heartbeats.
@@ -154,13 +173,17 @@ export default {
       const want = await leaseCountOf(a);
       for (let i = 0; i < 600 && (await leaseCountOf(c)) < want; i += 1) await sleep(100);
       const before = await peerCounters(a);
+      const renewedBefore = await renewalsOf(a);
       const clustered = await saturate(ctx, a, { label: 'clustered node heartbeat x100', path: '/api/registry/heartbeat.json', bodiesFile: heartbeats });
       await sleep(500);
       const after = await peerCounters(a);
-      const renewals = clustered.achievedRate * 100 * ((ctx.timing.durationMs + ctx.timing.warmupMs) / 1000);
+      // Every renewal A took while the counters ran (a disturbed step measured again included).
+      const renewals = (await renewalsOf(a)) - renewedBefore;
       const perThousand = { requests: ((after.batches - before.batches) / 2 / renewals) * 1000, bytes: ((after.bytes - before.bytes) / 2 / renewals) * 1000 };
+      const bytesPerItem = (after.bytes - before.bytes) / Math.max(1, after.sent - before.sent);
       const ratio = (clustered.achievedRate * 100) / loneRate;
-      figures.push(figure('replication requests per 1,000 client renewals (per peer)', perThousand.requests, 'requests', { note: `${(perThousand.bytes / 1024).toFixed(1)} KiB per 1,000 renewals per peer; heartbeats coalesced per instance per 100 ms batch` }));
+      progress(`  renewals: ${renewals.toFixed(0)} client renewals on A; per peer ${((after.batches - before.batches) / 2).toFixed(0)} batches, ${((after.sent - before.sent) / 2).toFixed(0)} items, ${((after.bytes - before.bytes) / 2 / 1024).toFixed(1)} KiB (${bytesPerItem.toFixed(0)} B per item); ratio ${ratio.toFixed(2)} of a lone node`);
+      figures.push(figure('replication requests per 1,000 client renewals (per peer)', perThousand.requests, 'requests', { decimals: 2, note: `${(perThousand.bytes / 1024).toFixed(1)} KiB per 1,000 renewals per peer; each instance's renewal replicated at most every 10 s, by key (${bytesPerItem.toFixed(0)} B per replicated renewal, request overhead included)` }));
       figures.push(figure('client heartbeat throughput with two peers', clustered.achievedRate * 100, 'renewals/s', { ceiling: loneRate, goal: goal('>= 0.6 of a lone node', ratio >= 0.6), note: `ratio ${ratio.toFixed(2)}; peers B and C run on the same cores` }));
 
       // Convergence: B frozen while A takes 2,000 registrations, then thawed.
@@ -176,6 +199,7 @@ export default {
         if ((await leaseCountOf(b)) >= target) { converged = performance.now() - thawed; break; }
         await sleep(50);
       }
+      progress(`  convergence after SIGCONT: ${Number.isNaN(converged) ? 'not within 30 s' : `${converged.toFixed(0)} ms`} (${target} instances)`);
       figures.push(figure('convergence after a frozen peer (SIGSTOP 3 s) returns', converged, 'ms', { goal: goal(`<= 2 anti-entropy rounds (${2 * AE_MS} ms)`, converged <= 2 * AE_MS), note: 'queued batches retried with backoff, then anti-entropy' }));
       notes.push('Three nodes and the load generator share this machine: the throughput ratio counts the peers\' CPU, not only the replication work.');
     } finally {

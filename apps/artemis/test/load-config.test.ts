@@ -45,6 +45,16 @@ describe('configuration', () => {
     );
   });
 
+  it('bounds connections and sets HSTS by default, and refuses a per-address bound above the total', () => {
+    const { config } = loadConfig({ env: {}, flags: {} });
+    expect(config.http).toMatchObject({ maxConnections: 20_000, maxConnectionsPerAddress: 5_000 });
+    // Above the push sessions one address may hold, so the defaults never refuse those first.
+    expect(config.http.maxConnectionsPerAddress).toBeGreaterThan(config.push.maxSessionsPerAddress);
+    expect(config.tls.hstsMaxAgeSeconds).toBe(31_536_000);
+    expect(loadConfig({ env: { ARTEMIS_HTTP__MAX_CONNECTIONS_PER_ADDRESS: '50' }, flags: {} }).config.http.maxConnectionsPerAddress).toBe(50);
+    expect(() => loadConfig({ env: { ARTEMIS_HTTP__MAX_CONNECTIONS: '10', ARTEMIS_HTTP__MAX_CONNECTIONS_PER_ADDRESS: '20' }, flags: {} })).toThrow(/http.maxConnectionsPerAddress must be at most http.maxConnections/);
+  });
+
   it('refuses a config file that is missing or not JSON', () => {
     expect(() => loadConfig({ file: '/nonexistent/artemis.json', env: {}, flags: {} })).toThrow(/cannot read config file/);
     expect(() => loadConfig({ file: configFile('port: 1'), env: {}, flags: {} })).toThrow(/is not valid JSON/);

@@ -10,6 +10,7 @@ const log = (groupId: number, weight: number | null, operation: string, createTi
   id: ++id,
   operation,
   operatorId: 'ops',
+  operatorNote: '',
   reason: '',
   routeRuleId: 7,
   token: '',

@@ -10,11 +10,13 @@ describe.each(testDatabaseKinds)('operation logs on %s', (kind) => {
   it('records each instance operation with its completion flag and serves the rows newest first, filtered and paged', async () => {
     await using node = await startManagedNode(test());
     const key = { regionId: 'default', serviceId: 'orders', instanceId: 'o-1' };
-    for (const complete of [false, true, false]) await node.management.instances.operateInstance({ instanceKey: key, operation: 'pullout', operationComplete: complete, operatorId: 'ops', token: 'tk' });
+    for (const complete of [false, true]) await node.management.instances.operateInstance({ instanceKey: key, operation: 'pullout', operationComplete: complete, operatorId: 'ops', token: 'tk' });
+    await node.management.instances.operateInstance({ instanceKey: key, operation: 'pullout', operationComplete: false, operatorId: 'ops', operatorNote: 'mallory', token: 'tk' });
     const all = await node.management.logs.instanceOperationLogs({ ...page, complete: null, instanceId: null, operation: null, operatorId: null, regionId: null, serviceId: 'ORDERS' });
     expect(all.logs?.map((l) => `${l.id}:${l.complete}`)).toEqual(['3:false', '2:true', '1:false']);
-    expect(Object.keys(all.logs![0]!)).toEqual(['complete', 'createTime', 'extensions', 'id', 'instanceId', 'operation', 'operatorId', 'regionId', 'serviceId', 'token', 'updateTime']);
-    expect(all.logs![0]).toMatchObject({ extensions: '{}', instanceId: 'o-1', operation: 'pullout', operatorId: 'ops', regionId: 'default', token: '' });
+    expect(Object.keys(all.logs![0]!)).toEqual(['complete', 'createTime', 'extensions', 'id', 'instanceId', 'operation', 'operatorId', 'operatorNote', 'regionId', 'serviceId', 'token', 'updateTime']);
+    expect(all.logs![0]).toMatchObject({ extensions: '{}', instanceId: 'o-1', operation: 'pullout', operatorId: 'ops', operatorNote: 'mallory', regionId: 'default', token: '' });
+    expect(all.logs![1]).toMatchObject({ operatorNote: '' });
     expect(typeof all.logs![0]!.createTime).toBe('number');
     const completed = await node.management.logs.instanceOperationLogs({ ...page, complete: true, instanceId: 'O-1', operation: null, operatorId: null, regionId: null, serviceId: null });
     expect(completed.logs?.map((l) => l.id)).toEqual([2]);

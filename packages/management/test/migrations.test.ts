@@ -5,7 +5,7 @@ import { testDatabaseKinds } from '../src/testing.js';
 import { useDatabase } from './fixtures.js';
 
 const securityTables = ['artemis_security_log', 'artemis_token', 'artemis_user'];
-const allMigrations = ['20251130000000_management-schema', '20261204000000_change-journal-and-references', '20261204100000_security'];
+const allMigrations = ['20251130000000_management-schema', '20261204000000_change-journal-and-references', '20261204100000_security', '20261204200000_operator-note'];
 
 async function tables(db: Parameters<typeof migrateToLatest>[0]): Promise<string[]> {
   const result = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'artemis_migration%' order by table_name`.execute(db);
@@ -20,6 +20,7 @@ describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
     expect(await migrateToLatest(db)).toEqual(allMigrations);
     expect(await tables(db)).toEqual(expect.arrayContaining([...managementTableNames, ...securityTables]));
     expect(await migrateToLatest(db)).toEqual([]);
+    expect(await migrateDown(db)).toEqual(['20261204200000_operator-note']);
     expect(await migrateDown(db)).toEqual(['20261204100000_security']);
     expect(await tables(db)).toEqual(expect.not.arrayContaining(securityTables));
     expect(await migrateDown(db)).toEqual(['20261204000000_change-journal-and-references']);
@@ -54,5 +55,15 @@ describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
     await migrateToLatest(db);
     const left = await sql<{ n: number }>`select (select count(*) from instance_log where token <> '') + (select count(*) from server where token <> '') as n`.execute(db);
     expect(Number(left.rows[0]?.n)).toBe(0);
+  });
+
+  it('adds operator_note to every log table, empty on rows written before it', async () => {
+    const db = test().database.db;
+    await migrateTo(db, '20261204100000_security');
+    await sql`insert into instance_log (region_id, service_id, instance_id, operation, operator_id) values ('r', 's', 'i', 'pullout', 'before-the-note')`.execute(db);
+    await migrateToLatest(db);
+    const columns = await sql<{ table_name: string }>`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'operator_note' order by table_name`.execute(db);
+    expect(columns.rows.map((row) => row.table_name)).toEqual(managementTableNames.filter((table) => table.endsWith('_log')).sort());
+    expect((await sql<{ operator_note: string }>`select operator_note from instance_log where operator_id = 'before-the-note'`.execute(db)).rows).toEqual([{ operator_note: '' }]);
   });
 });

@@ -84,6 +84,18 @@ describe.each(testDatabaseKinds)('security on %s', (kind) => {
       { throttle: { maxFailuresPerUser: 3 } },
     ));
 
+  it('throttles logins per address after failures across many user names, and not other addresses', () =>
+    withService(
+      async (security) => {
+        await security.createUser({ userName: 'dave', password: 'correct horse battery', role: 'viewer' }, admin);
+        // A sprayer guesses a different user each time: no user reaches its limit, the address does.
+        for (let i = 0; i < 4; i += 1) await expect(security.login({ userName: `guess-${i}`, password: 'nope' }, { remoteAddress: '10.9.9.9' })).rejects.toMatchObject({ denial: 'unauthenticated' });
+        await expect(security.login({ userName: 'dave', password: 'correct horse battery' }, { remoteAddress: '10.9.9.9' })).rejects.toMatchObject({ denial: 'throttled' });
+        expect((await security.login({ userName: 'dave', password: 'correct horse battery' }, { remoteAddress: '10.9.9.10' })).token).toBeDefined();
+      },
+      { throttle: { maxFailuresPerUser: 100, maxFailuresPerAddress: 4 } },
+    ));
+
   it('revokes API tokens, ends sessions of a disabled user, and writes last-use times in batches', () =>
     withService(async (security) => {
       const api = await security.createToken({ name: 'deploy', role: 'operator' }, admin, from);

@@ -1,70 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { NodeState, RegistryOperation } from '@artemis/core';
-import { ArtemisEngine, ClusterReplication, defaultClusterReplicationOptions, defaultPeerQueueOptions, type PeerQueueOptions } from '../src/index.js';
-import { ManualClock, SimulatedNetwork } from '../src/testing.js';
+import { AE_MS, digestsAgree, register, simulate, type SimNode } from './cluster-sim.js';
 import { instance } from './fixtures.js';
-
-interface SimNode {
-  readonly url: string;
-  readonly engine: ArtemisEngine;
-  readonly cluster: ClusterReplication;
-}
-
-interface Sim {
-  readonly clock: ManualClock;
-  readonly network: SimulatedNetwork;
-  readonly nodes: SimNode[];
-  run(ms: number): Promise<void>;
-  startNode(index: number): SimNode;
-}
-
-const AE_MS = defaultClusterReplicationOptions.antiEntropyIntervalMs;
-
-/** `count` engines on one manual clock, wired by the simulated network, all started. */
-async function simulate(count: number, options: { delayMs?: number; lossRate?: number; queue?: Partial<PeerQueueOptions>; maxSyncRecords?: number } = {}): Promise<Sim> {
-  const clock = new ManualClock();
-  const network = new SimulatedNetwork(clock, { delayMs: options.delayMs ?? 1, lossRate: options.lossRate ?? 0, seed: 42 });
-  const urls = Array.from({ length: count }, (_, i) => `http://node-${i}:8080`);
-  const nodes: SimNode[] = [];
-  const startNode = (index: number): SimNode => {
-    const url = urls[index] as string;
-    const engine = new ArtemisEngine({ regionId: 'default', zoneId: 'zone-a', nodeUrl: url, clock, scheduler: clock });
-    const cluster = new ClusterReplication(engine, {
-      ...defaultClusterReplicationOptions,
-      peers: urls.filter((other) => other !== url).map((other) => ({ url: other, zoneId: null })),
-      transport: network.transportFor(url),
-      queue: { ...defaultPeerQueueOptions, ...options.queue },
-      maxSyncRecords: options.maxSyncRecords ?? defaultClusterReplicationOptions.maxSyncRecords,
-    });
-    network.attach(url, cluster);
-    engine.start();
-    cluster.start();
-    const node = { url, engine, cluster };
-    nodes[index] = node;
-    return node;
-  };
-  for (let i = 0; i < count; i += 1) startNode(i);
-  const run = async (ms: number): Promise<void> => {
-    for (let elapsed = 0; elapsed < ms; elapsed += 10) {
-      clock.advance(10);
-      // Let the promise continuations of delivered messages run before time moves on.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
-  const sim = { clock, network, nodes, run, startNode };
-  await run(100);
-  return sim;
-}
-
-function digestsAgree(nodes: readonly SimNode[]): boolean {
-  const first = JSON.stringify(nodes[0]?.cluster.merge.digest());
-  return nodes.every((node) => JSON.stringify(node.cluster.merge.digest()) === first);
-}
-
-function register(node: SimNode, serviceId: string, instanceId: string): void {
-  const response = node.engine.registry.execute(RegistryOperation.register, { instances: [instance(serviceId, instanceId)] });
-  expect(response.responseStatus.status).toBe('success');
-}
 
 describe('cluster simulation (20 in-process nodes, simulated network)', () => {
   it('1,000 registrations spread over 20 nodes reach every node, with 5% message loss', async () => {

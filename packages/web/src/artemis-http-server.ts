@@ -10,6 +10,7 @@ import { answerClientError } from './http/client-error.js';
 import { leanDispatcher } from './http/lean-dispatcher.js';
 import { authorise, type HttpSecurity } from './http/route-access.js';
 import { CorsPolicy, type CorsOptions } from './http/cors.js';
+import { ConnectionLimiter, defaultConnectionLimits, effectiveConnectionLimits, type ConnectionLimitOptions } from './http/connection-limits.js';
 import { clusterRoutes } from './routes/cluster.routes.js';
 import { discoveryRoutes } from './routes/discovery.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
@@ -45,6 +46,8 @@ export interface ArtemisHttpServerOptions {
   readonly logger?: Logger;
   /** Largest accepted request body, after decompression (default 1 MiB). */
   readonly bodyLimitBytes?: number;
+  /** Open connections in all and per remote address (defaults: {@link defaultConnectionLimits}). */
+  readonly connections?: Partial<ConnectionLimitOptions>;
   /** Extra checks (database...) shown by `/health/ready`; a failing one makes the node `degraded`, not unready. */
   readonly readinessChecks?: () => Readonly<Record<string, boolean>>;
   /** Push channel settings (Java WebSocket endpoints and socket.io). */
@@ -69,9 +72,15 @@ export interface ArtemisHttpServerOptions {
   readonly configStatus?: () => object;
   /** Browser origins allowed (default: none for management, any without credentials for discovery). */
   readonly cors?: CorsOptions;
-  /** Serve HTTPS (and WSS, socket.io over TLS) on the one port: a PEM certificate and key. */
-  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /**
+   * Serve HTTPS (and WSS, socket.io over TLS) on the one port: a PEM certificate and key.
+   * Every answer then carries `Strict-Transport-Security` for `hstsMaxAgeSeconds` (default one year).
+   */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer; readonly hstsMaxAgeSeconds?: number };
 }
+
+/** How long browsers keep to HTTPS after a TLS answer, by default: one year. */
+export const DEFAULT_HSTS_MAX_AGE_SECONDS = 31_536_000;
 
 /** Grace given to in-flight requests on close before connections are cut. */
 const DEFAULT_CLOSE_GRACE_MS = 5_000;
@@ -103,6 +112,8 @@ export class ArtemisHttpServer {
   static readonly hotPaths: ReadonlySet<string> = new Set([...Object.values(Paths.registry), ...Object.values(Paths.discovery), ...Object.values(Paths.cluster), ...Object.values(Paths.replication)]);
   /** The non-JSON GET endpoints (`/metrics`, `/api/openapi.json`). */
   readonly pages: readonly PageRoute[];
+  /** Counts and bounds open connections, in all and per remote address. */
+  readonly connections: ConnectionLimiter;
   private readonly logger: Logger;
   private replicationEndpoint: ReplicationEndpointOptions | null;
   private readonly stopManagementChanges: (() => void) | null;
@@ -142,17 +153,35 @@ export class ArtemisHttpServer {
     // Cluster: the signed peer-to-peer paths go first; everything else as before.
     this.replicationEndpoint = options.replication ?? null;
     const replication = replicationHandler(() => this.replicationEndpoint, serve);
-    const listener = (request: IncomingMessage, response: ServerResponse): void => {
-      if (!replication(request, response)) lean(request, response);
-    };
+    // HSTS only over TLS: on plain HTTP the header is meaningless and browsers ignore it (RFC 6797 §8.1).
+    const hsts = options.tls === undefined ? null : `max-age=${options.tls.hstsMaxAgeSeconds ?? DEFAULT_HSTS_MAX_AGE_SECONDS}`;
+    const listener =
+      hsts === null
+        ? (request: IncomingMessage, response: ServerResponse): void => {
+            if (!replication(request, response)) lean(request, response);
+          }
+        : (request: IncomingMessage, response: ServerResponse): void => {
+            // Set before any handler: writeHead merges it with the headers each answer adds.
+            response.setHeader('Strict-Transport-Security', hsts);
+            if (!replication(request, response)) lean(request, response);
+          };
     const timeouts = { requestTimeout: 30_000, headersTimeout: 10_000 };
     // An https.Server is an http.Server over TLS: the push channels attach to either alike.
     this.server = options.tls === undefined ? createServer(timeouts, listener) : (createTlsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server);
     this.server.on('clientError', answerClientError);
+    const requested = { ...defaultConnectionLimits, ...options.connections };
+    const limits = effectiveConnectionLimits(requested);
+    if (limits.maxConnections < requested.maxConnections) {
+      this.logger.warn('http.maxConnections lowered to fit the open-file limit (raise ulimit -n to allow more)', { event: 'connection-limit-lowered', requested: requested.maxConnections, applied: limits.maxConnections });
+    }
+    // Before the push channels attach: a refused connection must reach neither HTTP nor them.
+    this.connections = new ConnectionLimiter(limits, this.logger, options.tls !== undefined);
+    this.connections.attach(this.server);
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
     if (observability.metrics !== undefined) {
       observability.metrics.observeEngine(engine);
       observability.metrics.observePush(this.push.stats);
+      observability.metrics.observeConnections(this.connections);
     }
     const security = options.security;
     if (security?.registry !== undefined) {
@@ -178,6 +207,8 @@ export class ArtemisHttpServer {
       this.server.once('error', onError);
       this.server.listen(port, host, () => {
         this.server.off('error', onError);
+        // Once listening, a failed accept (out of descriptors, say) is logged, never thrown.
+        this.server.on('error', (error: Error) => this.logger.error('the HTTP server failed to accept a connection', { event: 'accept-failed', error: error.message }));
         resolve(this.server.address() as AddressInfo);
       });
     });

@@ -88,7 +88,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('gives every registry, discovery, cluster, management, auth and status route the schema of its answer', () => {
-    // The push counters are the only answers described by the envelope alone (docs/api.md).
+    // The push counters carry no responseStatus, and connections.json is described by the envelope alone (docs/api.md).
     const envelopeOnly = new Set<string>([Paths.status.push, Paths.status.connections]);
     const main = node.http.routeTable.filter((route) => /^\/api\/(registry|discovery|cluster|management|auth|status)\//.test(route.path) && !envelopeOnly.has(route.path));
     expect(main.length).toBeGreaterThan(75);
@@ -122,6 +122,9 @@ describe('GET /api/openapi.json', () => {
     await check(Paths.auth.tokens, {});
     await check(Paths.status.leases, { serviceIds: null });
     await check(Paths.status.cluster, {});
+    const push = (await send(node.url, { method: 'GET', path: Paths.status.push })).json();
+    expect([ajv.validate(answerSchema(Paths.status.push, 'get')!, push), ajv.errors]).toEqual([true, null]);
+    expect(ajv.validate(answerSchema(Paths.status.push, 'get')!, { ...push, sessions: {} })).toBe(false);
     const service = answerSchema(Paths.discovery.service, 'post')!;
     expect(ajv.validate(service, { responseStatus: { errorCode: 'success', message: '', status: 'success' }, service: { serviceId: 7 } })).toBe(false);
   });

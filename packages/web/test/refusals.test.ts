@@ -25,6 +25,8 @@ describe('every refusal in the protocol shape, naming the problem', () => {
     await using node = await startNode();
     const answer = await raw(node, `GET ${Paths.health.live} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    // Written straight to the socket, it still carries the security headers of every answer.
+    expect(answer).toContain('\r\nX-Content-Type-Options: nosniff\r\n');
     expect(bodyOf(answer)).toEqual({ responseStatus: { errorCode: 'bad-request', message: 'request headers are larger than the limit (16 KiB in all)', status: 'fail' } });
   });
 

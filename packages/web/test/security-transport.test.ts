@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -90,6 +93,19 @@ describe('registry auth (opt-in)', () => {
   });
 });
 
+/** A GET over HTTPS trusting `ca`: the body and headers. */
+function httpsGet(url: string, ca: string, method = 'GET'): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { ca, method }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('TLS', () => {
   let dir = '';
   let cert = '';
@@ -105,15 +121,7 @@ describe('TLS', () => {
   it('serves HTTPS, WSS and socket.io over TLS on one port with a self-signed certificate', async () => {
     await using node = await startNode({}, { tls: { cert, key } });
     const base = node.url.replace(/^http:/, 'https:');
-    const body = await new Promise<string>((resolve, reject) => {
-      const req = httpsRequest(`${base}${Paths.status.node}`, { ca: cert }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve(text));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const { body } = await httpsGet(`${base}${Paths.status.node}`, cert);
     expect(JSON.parse(body)).toMatchObject({ responseStatus: { errorCode: 'success' }, nodeStatus: { status: 'up' } });
     // Plain HTTP to the TLS port gets no answer in the protocol.
     await expect(send(node.url, { path: Paths.status.node })).rejects.toThrow();
@@ -130,5 +138,45 @@ describe('TLS', () => {
     });
     expect(socket.connected).toBe(true);
     socket.disconnect();
+  });
+
+  it('sends Strict-Transport-Security on every answer over TLS (lean, express and error paths), never over plain HTTP', async () => {
+    await using node = await startNode({}, { tls: { cert, key } });
+    const base = node.url.replace(/^http:/, 'https:');
+    for (const [path, method] of [[Paths.status.node, 'GET'], [Paths.discovery.services, 'POST'], ['/no/such/path', 'GET'], [Paths.status.config, 'GET']] as const) {
+      const answer = await httpsGet(`${base}${path}`, cert, method);
+      expect({ path, hsts: answer.headers['strict-transport-security'] }).toEqual({ path, hsts: 'max-age=31536000' });
+    }
+    await using shorter = await startNode({}, { tls: { cert, key, hstsMaxAgeSeconds: 600 } });
+    expect((await httpsGet(`${shorter.url.replace(/^http:/, 'https:')}${Paths.status.node}`, cert)).headers['strict-transport-security']).toBe('max-age=600');
+    await using plain = await startNode();
+    for (const path of [Paths.status.node, '/no/such/path']) {
+      expect((await send(plain.url, { path })).headers['strict-transport-security']).toBeUndefined();
+    }
+    expect((await post(plain.url, Paths.discovery.services, {})).headers['strict-transport-security']).toBeUndefined();
+  });
+  it('closes a TLS connection over the per-address limit before its handshake, and keeps serving others', async () => {
+    await using node = await startNode({}, { tls: { cert, key }, connections: { maxConnections: 100, maxConnectionsPerAddress: 2 } });
+    const port = Number(new URL(node.url).port);
+    const held: Socket[] = [];
+    for (let i = 0; i < 2; i++) {
+      held.push(await new Promise<Socket>((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.2' }, () => resolve(socket));
+        socket.once('error', reject);
+      }));
+    }
+    while (node.http.connections.openFrom('127.0.0.2') < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    const over = await new Promise<string>((resolve) => {
+      const tcp = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.2' });
+      tcp.once('error', () => undefined);
+      const socket = tlsConnect({ socket: tcp, ca: cert, servername: 'localhost' }, () => resolve('handshake'));
+      socket.once('error', (error) => resolve(`error: ${error.message}`));
+      socket.once('close', () => resolve('closed'));
+    });
+    expect(over).not.toBe('handshake');
+    expect(node.http.connections.refused).toBe(1);
+    const { status } = await httpsGet(`${node.url.replace(/^http:/, 'https:')}${Paths.status.node}`, cert);
+    expect(status).toBe(200);
+    for (const socket of held) socket.destroy();
   });
 });

@@ -26,7 +26,16 @@ interface AuditEntry {
 type Filter = { operatorId?: string; serviceId?: string; limit: number };
 type Source = { kind: string; byService: boolean; read: (admin: ArtemisAdmin, f: Filter) => Promise<AuditEntry[]> };
 
-const entry = (kind: string, row: { createTime: number; operatorId: string; operation: string }, target: string): AuditEntry => ({ kind, createTime: row.createTime, operatorId: row.operatorId, operation: row.operation, target, row });
+// A body that claimed another operator than its token shows as `token:ci (claimed alice)`.
+const operatorOf = (row: { operatorId: string; operatorNote?: string }): string => (row.operatorNote ? `${row.operatorId} (claimed ${row.operatorNote})` : row.operatorId);
+const entry = (kind: string, row: { createTime: number; operatorId: string; operatorNote?: string; operation: string }, target: string): AuditEntry => ({
+  kind,
+  createTime: row.createTime,
+  operatorId: operatorOf(row),
+  operation: row.operation,
+  target,
+  row,
+});
 const done = (complete: boolean) => (complete ? ' (completed)' : '');
 
 /** The management logs the audit trail merges; those without a serviceId filter are skipped under `--service`. */

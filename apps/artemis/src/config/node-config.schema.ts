@@ -55,8 +55,15 @@ export const nodeConfigSchema = z
       .transform(({ reloadIntervalMs, checkIntervalMs, ...rest }) => ({ ...rest, checkIntervalMs: checkIntervalMs ?? reloadIntervalMs ?? 1_000 }))
       .prefault({}),
     http: z
-      .object({ bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024) })
+      .object({
+        bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+        /** Open connections of every client together (lowered at start to fit `ulimit -n`). */
+        maxConnections: z.number().int().min(1).max(10_000_000).default(20_000),
+        /** Open connections from one address (IPv6: one /64); push sessions count. Keep it above `push.maxSessionsPerAddress`. */
+        maxConnectionsPerAddress: z.number().int().min(1).max(10_000_000).default(5_000),
+      })
       .strict()
+      .refine((http) => http.maxConnectionsPerAddress <= http.maxConnections, 'http.maxConnectionsPerAddress must be at most http.maxConnections')
       .prefault({}),
     lease: z
       .object({
@@ -162,7 +169,12 @@ export const nodeConfigSchema = z
       .prefault({}),
     /** HTTPS for HTTP, WebSocket and socket.io on the one port: PEM files. */
     tls: z
-      .object({ cert: z.string().min(1).optional(), key: z.string().min(1).optional() })
+      .object({
+        cert: z.string().min(1).optional(),
+        key: z.string().min(1).optional(),
+        /** `Strict-Transport-Security: max-age=` of every answer over TLS (never over plain HTTP); 0 tells browsers to forget it. */
+        hstsMaxAgeSeconds: z.number().int().min(0).max(2 * 31_536_000).default(31_536_000),
+      })
       .strict()
       .refine((tls) => (tls.cert === undefined) === (tls.key === undefined), 'tls.cert and tls.key go together')
       .prefault({}),

@@ -117,6 +117,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       engine,
       logger,
       bodyLimitBytes: config.http.bodyLimitBytes,
+      connections: { maxConnections: config.http.maxConnections, maxConnectionsPerAddress: config.http.maxConnectionsPerAddress },
       push: config.push,
       routes: [...managementRoutes(management), ...authRoutes(security)],
       managementChanges: (listener) => management.onSnapshotChange(listener),

@@ -29,7 +29,7 @@ export async function startSecurity(config: NodeConfig, database: ManagementData
 }
 
 /** The TLS key pair of the config, read from its PEM files, or nothing for plain HTTP. */
-export function tlsOptions(config: NodeConfig): { tls?: { cert: Buffer; key: Buffer } } {
+export function tlsOptions(config: NodeConfig): { tls?: { cert: Buffer; key: Buffer; hstsMaxAgeSeconds: number } } {
   const { cert, key } = config.tls;
   if (cert === undefined || key === undefined) return {};
   const read = (path: string, what: string): Buffer => {
@@ -39,5 +39,5 @@ export function tlsOptions(config: NodeConfig): { tls?: { cert: Buffer; key: Buf
       throw new ArtemisError(ErrorCode.badRequest, `cannot read the TLS ${what} ${path}: ${(error as Error).message}`);
     }
   };
-  return { tls: { cert: read(cert, 'certificate'), key: read(key, 'key') } };
+  return { tls: { cert: read(cert, 'certificate'), key: read(key, 'key'), hstsMaxAgeSeconds: config.tls.hstsMaxAgeSeconds } };
 }

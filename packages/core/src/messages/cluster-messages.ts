@@ -52,10 +52,10 @@ export interface PeerReplicationStatus {
  */
 export type ClusterNodeStatus = ServiceNodeStatus & {
   /** Last successful probe (epoch ms), or null when never reached. */
-  readonly lastContactTime?: number | null;
+  readonly lastContactTime?: number | null | undefined;
   /** The last probe's error, when it failed. */
-  readonly error?: string | null;
-  readonly replication?: PeerReplicationStatus;
+  readonly error?: string | null | undefined;
+  readonly replication?: PeerReplicationStatus | undefined;
 };
 
 /** Answer of `/api/status/push.json`: the node's push channel counters (no responseStatus). */

@@ -39,6 +39,8 @@ export interface OperateInstanceRequest {
   readonly operation: string | null;
   readonly operationComplete: boolean;
   readonly operatorId: string | null;
+  /** See {@link OperationContext.operatorNote}. */
+  readonly operatorNote?: string | null;
   readonly token: string | null;
 }
 
@@ -47,6 +49,8 @@ export interface OperateServerRequest {
   readonly operation: string | null;
   readonly operationComplete: boolean;
   readonly operatorId: string | null;
+  /** See {@link OperationContext.operatorNote}. */
+  readonly operatorNote?: string | null;
   readonly serverKey: ServerKey | null;
   readonly token: string | null;
 }

@@ -6,15 +6,37 @@ import type { ResponseStatus } from '../response-status.js';
 export type ReplicatedOperation = 'register' | 'heartbeat' | 'unregister';
 
 /**
- * One replicated write. `version` orders writes of one instance across the cluster (a hybrid
- * clock: milliseconds x 1000 plus a counter); `owner` is the URL of the node whose clients
- * renew the lease, the only node that expires it.
+ * One replicated write that carries its instance. `version` orders writes of one instance
+ * across the cluster (a hybrid clock: milliseconds x 1000 plus a counter); `owner` is the URL
+ * of the node whose clients renew the lease, the only node that expires it.
  */
-export interface ReplicatedItem {
+export interface ReplicatedWrite {
   readonly op: ReplicatedOperation;
   readonly instance: Instance;
   readonly version: number;
   readonly owner: string;
+}
+
+/**
+ * A client renewal replicated by key only: the bulk of the traffic, so it does not carry the
+ * instance the peer already holds. It renews the peer's copy when that copy has this very
+ * `version`; the owner is the batch's sender. A peer without that version answers the key in
+ * {@link ReplicationBatchResponse.unknown}, and the sender then sends the whole instance.
+ */
+export interface ReplicatedRenewal {
+  readonly op: 'renew';
+  readonly serviceId: string;
+  readonly instanceId: string;
+  readonly version: number;
+}
+
+/** One item of a replication batch. */
+export type ReplicatedItem = ReplicatedWrite | ReplicatedRenewal;
+
+/** An instance named by its ids, as a renewal names it. */
+export interface ReplicatedKey {
+  readonly serviceId: string;
+  readonly instanceId: string;
 }
 
 /** Body of `batch.json`. */
@@ -26,11 +48,16 @@ export interface ReplicationBatchRequest {
   readonly items: readonly ReplicatedItem[];
 }
 
-/** Answer of `batch.json`: how many items were applied, found older than local data, or refused. */
+/**
+ * Answer of `batch.json`: how many items were applied, found older than local data, or
+ * refused, and the renewals of instances the receiver does not hold in that version.
+ */
 export interface ReplicationBatchResponse {
   readonly applied: number;
   readonly stale: number;
   readonly invalid: number;
+  /** Renewals (`op: renew`) the receiver could not apply for want of the instance: send it whole. */
+  readonly unknown: readonly ReplicatedKey[];
   readonly responseStatus: ResponseStatus;
 }
 

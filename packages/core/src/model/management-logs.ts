@@ -9,6 +9,8 @@ interface LogRow {
   readonly id: number;
   readonly operation: string;
   readonly operatorId: string;
+  /** The `operatorId` a write's body claimed when it differed from its token's operator; '' otherwise. */
+  readonly operatorNote: string;
   readonly token: string;
   readonly updateTime: number;
 }

@@ -18,6 +18,12 @@ export interface OperationContext {
   /** A free-form operation name, such as `pullout`. */
   readonly operation: string | null;
   readonly operatorId: string | null;
+  /**
+   * Set by a node with security on, not by callers: the body's `operatorId` when it differs
+   * from the operator its bearer token names (which is what `operatorId` then records).
+   * Kept in the log rows as `operatorNote`.
+   */
+  readonly operatorNote?: string | null;
   readonly reason: string | null;
   readonly token: string | null;
 }

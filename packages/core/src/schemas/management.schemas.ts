@@ -50,6 +50,7 @@ const contextShape = {
   extensions: optionalText,
   operation: optionalId,
   operatorId: optionalId,
+  operatorNote: optionalText,
   reason: optionalText,
   token: optionalText,
 };
@@ -139,6 +140,7 @@ export const operateInstanceRequestSchema: z.ZodType<M.OperateInstanceRequest> =
   operation: optionalId,
   operationComplete: optionalBoolean,
   operatorId: optionalId,
+  operatorNote: optionalText,
   token: optionalText,
 });
 /** Body of `operate-server.json`. */
@@ -146,6 +148,7 @@ export const operateServerRequestSchema: z.ZodType<M.OperateServerRequest> = z.o
   operation: optionalId,
   operationComplete: optionalBoolean,
   operatorId: optionalId,
+  operatorNote: optionalText,
   serverKey: nullableObject(serverKeySchema),
   token: optionalText,
 });

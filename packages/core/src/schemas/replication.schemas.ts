@@ -19,13 +19,23 @@ const nodeUrl = z.string().min(1).max(Limits.maxTextLength);
 const version = z.number().int().min(0);
 const bucketList = z.array(z.number().int().min(0).max(REPLICATION_BUCKETS - 1)).max(REPLICATION_BUCKETS);
 
-/** One replicated write. */
-export const replicatedItemSchema: z.ZodType<ReplicatedItem> = z.object({
-  op: z.enum(['register', 'heartbeat', 'unregister']),
-  instance: instanceSchema,
-  version,
-  owner: nodeUrl,
-});
+const id = z.string().min(1).max(Limits.maxIdLength);
+
+/** One replicated item: a write carrying its instance, or a renewal by key. */
+export const replicatedItemSchema: z.ZodType<ReplicatedItem> = z.discriminatedUnion('op', [
+  z.object({
+    op: z.enum(['register', 'heartbeat', 'unregister']),
+    instance: instanceSchema,
+    version,
+    owner: nodeUrl,
+  }),
+  z.object({
+    op: z.literal('renew'),
+    serviceId: id,
+    instanceId: id,
+    version,
+  }),
+]);
 
 /** A record moved by anti-entropy or bootstrap. */
 export const replicaRecordSchema: z.ZodType<ReplicaRecord> = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GetClusterStatusResponse, GetNodeStatusResponse, GetServiceNodesResponse } from '../messages/cluster-messages.js';
+import type { ClusterNodeStatus, GetClusterStatusResponse, GetNodeStatusResponse, GetServiceNodesResponse, PeerReplicationStatus, PushStatsResponse } from '../messages/cluster-messages.js';
 import type { GetServiceResponse, GetServicesDeltaResponse, GetServicesResponse, LookupResponse } from '../messages/discovery-messages.js';
 import type * as M from '../messages/management-messages.js';
 import type { InstancesResponse } from '../messages/registry-messages.js';
@@ -86,13 +86,33 @@ export const getServicesDeltaResponseSchema: z.ZodType<GetServicesDeltaResponse>
 
 const zoneSchema = z.object({ metadata, regionId: z.string().nullable(), zoneId: z.string().nullable() });
 const serviceNodeSchema: z.ZodType<ServiceNode> = z.object({ url: z.string(), zone: zoneSchema });
-const serviceNodeStatusSchema: z.ZodType<ServiceNodeStatus> = z.object({
+const serviceNodeStatusObject = z.object({
   allowDiscoveryFromOtherZone: z.boolean().nullable(),
   allowRegistryFromOtherZone: z.boolean().nullable(),
   canServiceDiscovery: z.boolean().nullable(),
   canServiceRegistry: z.boolean().nullable(),
   node: serviceNodeSchema.nullable(),
   status: z.string(),
+});
+const serviceNodeStatusSchema: z.ZodType<ServiceNodeStatus> = serviceNodeStatusObject;
+
+const peerReplicationSchema: z.ZodType<PeerReplicationStatus> = z.object({
+  queueDepth: z.number().int(),
+  dirty: z.boolean(),
+  sent: z.number().int(),
+  batches: z.number().int(),
+  coalesced: z.number().int(),
+  overflowed: z.number().int(),
+  retried: z.number().int(),
+  requests: z.number().int().nullable(),
+  bytes: z.number().int().nullable(),
+  syncRounds: z.number().int(),
+  repairedBuckets: z.number().int(),
+});
+const clusterNodeStatusSchema: z.ZodType<ClusterNodeStatus> = serviceNodeStatusObject.extend({
+  lastContactTime: z.number().int().nullable().optional().describe('last successful probe of a peer (epoch ms)'),
+  error: z.string().nullable().optional().describe("the last probe's error"),
+  replication: peerReplicationSchema.optional(),
 });
 
 /** Answer of `up-registry-nodes.json` and `up-discovery-nodes.json`. */
@@ -102,8 +122,23 @@ export const getNodeStatusResponseSchema: z.ZodType<GetNodeStatusResponse> = z.o
 /** Answer of `/api/status/cluster.json`. */
 export const getClusterStatusResponseSchema: z.ZodType<GetClusterStatusResponse> = z.object({
   nodeCount: z.number().int(),
-  nodesStatus: z.array(serviceNodeStatusSchema).nullable(),
+  nodesStatus: z.array(clusterNodeStatusSchema).nullable(),
   responseStatus: responseStatusSchema,
+});
+
+const pushChannelCounts = z.object({ heartbeat: z.number().int(), instanceChange: z.number().int(), allInstanceChange: z.number().int(), socketIo: z.number().int() });
+/** Answer of `/api/status/push.json`. */
+export const pushStatsResponseSchema: z.ZodType<PushStatsResponse> = z.object({
+  sessions: pushChannelCounts,
+  pushes: z.number().int(),
+  closedSlow: z.number().int(),
+  closedExpired: z.number().int(),
+  refusedHandshakes: z.number().int(),
+  blockedRequests: z.number().int(),
+  refusedSessions: z.number().int(),
+  subscriptions: z.number().int(),
+  delivered: pushChannelCounts,
+  slow: pushChannelCounts,
 });
 
 const leaseStatusSchema: z.ZodType<LeaseStatus> = z.object({ creationTime: z.string(), evitionTime: z.string(), instance: z.string(), renewalTime: z.string(), ttl: z.number().int() });
@@ -194,7 +229,7 @@ export const allZoneOperationsResponseSchema: z.ZodType<M.AllZoneOperationsRespo
 export const zoneOperationsListResponseSchema: z.ZodType<M.ZoneOperationsListResponse> = z.object({ responseStatus: responseStatusSchema, zoneOperationsList: z.array(zoneOperationsSchema) });
 
 // Log rows: every kind shares the row fields, then adds its own.
-const logRow = { createTime: z.number().int().describe('epoch ms'), id: z.number().int(), operation: z.string(), operatorId: z.string(), token: z.string(), updateTime: z.number().int().describe('epoch ms') };
+const logRow = { createTime: z.number().int().describe('epoch ms'), id: z.number().int(), operation: z.string(), operatorId: z.string(), operatorNote: z.string().describe("the body's operatorId when it differed from the token's operator; '' otherwise"), token: z.string(), updateTime: z.number().int().describe('epoch ms') };
 const text = z.string();
 const flag = z.boolean();
 const int = z.number().int();

@@ -82,7 +82,8 @@ export async function insertGroups(db: ManagementDb, groups: readonly GroupInput
 export async function softDeleteGroups(db: ManagementDb, ids: readonly number[]): Promise<GroupRow[]> {
   if (ids.length === 0) return [];
   const before = await selectGroupsByIds(db, ids);
-  await db.updateTable('service_group').set({ deleted: true, update_time: now }).where('id', 'in', [...ids]).execute();
+  // Only live rows: an already deleted one is left as it is, as its (absent) log row says.
+  await db.updateTable('service_group').set({ deleted: true, update_time: now }).where('deleted', '=', false).where('id', 'in', [...ids]).execute();
   return before;
 }
 

@@ -64,7 +64,8 @@ export async function insertRouteRules(db: ManagementDb, rules: readonly RouteRu
 export async function softDeleteRouteRules(db: ManagementDb, ids: readonly number[]): Promise<RouteRuleRow[]> {
   if (ids.length === 0) return [];
   const before = await selectRouteRulesByIds(db, ids);
-  await db.updateTable('service_route_rule').set({ deleted: true, update_time: now }).where('id', 'in', [...ids]).execute();
+  // Only live rows: an already deleted one is left as it is, as its (absent) log row says.
+  await db.updateTable('service_route_rule').set({ deleted: true, update_time: now }).where('deleted', '=', false).where('id', 'in', [...ids]).execute();
   return before;
 }
 

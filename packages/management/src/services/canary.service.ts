@@ -1,8 +1,8 @@
 import { isBlank, ManagementStatus, ReservedRouteIds, RouteStrategy, SUCCESS, type StatusResponse, type UpdateCanaryIpsRequest } from '@artemis/core';
 import { deleteGroupInstancesByIds, insertGroupInstanceLogs, insertGroupInstances, selectGroupInstances } from '../repositories/group-instance.repository.js';
-import { generateGroup } from '../repositories/group.repository.js';
-import { generateRouteRuleGroup } from '../repositories/route-rule-group.repository.js';
-import { generateRouteRule } from '../repositories/route-rule.repository.js';
+import { generateGroup, insertGroupLogs } from '../repositories/group.repository.js';
+import { generateRouteRuleGroup, insertRouteRuleGroupLogs } from '../repositories/route-rule-group.repository.js';
+import { generateRouteRule, insertRouteRuleLogs } from '../repositories/route-rule.repository.js';
 import type { ManagementStore } from './management-store.js';
 import { requireText, requireValue, writeContext } from './validation.js';
 
@@ -35,7 +35,14 @@ export class CanaryService {
         strategy: RouteStrategy.weightedRoundRobin,
       });
       const group = await generateGroup(tx, { serviceId, regionId, zoneId: CANARY_ZONE, name: appId, appId, description: null, status: ManagementStatus.active });
-      await generateRouteRuleGroup(tx, { routeRuleId: rule.id, groupId: group.id, weight: CANARY_WEIGHT });
+      const member = await generateRouteRuleGroup(tx, { routeRuleId: rule.id, groupId: group.id, weight: CANARY_WEIGHT });
+      // The rule, group and membership are created (or revived, or touched) here too: every
+      // canary write leaves a row in their logs, so no management change goes unlogged.
+      await insertRouteRuleLogs(tx, [{ ...context, route_rule_id: rule.id, service_id: rule.service_id, name: rule.name, status: rule.status }]);
+      await insertGroupLogs(tx, [
+        { ...context, group_id: group.id, service_id: group.service_id, region_id: group.region_id, zone_id: group.zone_id, name: group.name, app_id: group.app_id, status: group.status, description: group.description },
+      ]);
+      await insertRouteRuleGroupLogs(tx, [{ ...context, route_rule_id: member.route_rule_id, group_id: member.group_id, weight: member.weight }]);
       const existing = await selectGroupInstances(tx, { groupId: group.id });
       const stale = existing.filter((row) => !ips.has(row.instance_id.toLowerCase()));
       const present = new Set(existing.map((row) => row.instance_id.toLowerCase()));

@@ -21,7 +21,7 @@ import {
 } from '../repositories/instance-operation.repository.js';
 import { deleteServerOperations, insertServerOperationLogs, upsertServerOperations, type ServerOperationInput } from '../repositories/server-operation.repository.js';
 import type { ManagementStore } from './management-store.js';
-import { badRequest, requireText } from './validation.js';
+import { badRequest, optionalText, requireText } from './validation.js';
 
 /**
  * Pull-out and pull-in of instances and servers (docs/java-reference.md §3.6): an operation recorded
@@ -59,6 +59,7 @@ export class InstanceOperationService {
           instance_id: operation.instanceId,
           operation: operation.operation,
           operator_id: operation.operatorId,
+          operator_note: optionalText(request.operatorNote),
           token: operation.token,
           complete: request.operationComplete,
         },
@@ -88,6 +89,7 @@ export class InstanceOperationService {
           server_id: operation.serverId,
           operation: operation.operation,
           operator_id: operation.operatorId,
+          operator_note: optionalText(request.operatorNote),
           token: operation.token,
           complete: request.operationComplete,
         },

@@ -48,28 +48,28 @@ interface LogSpec<Log, Request> {
 /** The column of a field: `operatorId` -> `operator_id`. */
 const columnOf = (field: string): string => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-const operationLog = { id: 'number', operation: 'text', operatorId: 'text', token: 'blank', createTime: 'time', updateTime: 'time' } as const;
+const operationLog = { id: 'number', operation: 'text', operatorId: 'text', operatorNote: 'text', token: 'blank', createTime: 'time', updateTime: 'time' } as const;
 
 const specs = {
   instance: {
     table: 'instance_log',
-    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', instanceId: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', token: 'blank', updateTime: 'time' },
+    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', instanceId: 'text', operation: 'text', operatorId: 'text', operatorNote: 'text', regionId: 'text', serviceId: 'text', token: 'blank', updateTime: 'time' },
     filters: { complete: 'flag', instanceId: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text' },
   } satisfies LogSpec<InstanceOperationLog, InstanceOperationLogsRequest>,
   server: {
     table: 'server_log',
-    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', operation: 'text', operatorId: 'text', regionId: 'text', serverId: 'text', token: 'blank', updateTime: 'time' },
+    fields: { complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', operation: 'text', operatorId: 'text', operatorNote: 'text', regionId: 'text', serverId: 'text', token: 'blank', updateTime: 'time' },
     filters: { complete: 'flag', operation: 'text', operatorId: 'text', regionId: 'text', serverId: 'text' },
   } satisfies LogSpec<ServerOperationLog, ServerOperationLogsRequest>,
   groupOperation: {
     table: 'service_group_operation_log',
-    fields: { complete: 'flag', createTime: 'time', extensions: 'text', groupId: 'number', id: 'number', operation: 'text', operatorId: 'text', reason: 'text', token: 'blank', updateTime: 'time' },
+    fields: { complete: 'flag', createTime: 'time', extensions: 'text', groupId: 'number', id: 'number', operation: 'text', operatorId: 'text', operatorNote: 'text', reason: 'text', token: 'blank', updateTime: 'time' },
     filters: { complete: 'flag', groupId: 'number', operation: 'text', operatorId: 'text' },
   } satisfies LogSpec<GroupOperationLog, GroupOperationLogsRequest>,
   group: {
     table: 'service_group_log',
     fields: {
-      appId: 'text', createTime: 'time', extensions: 'text', id: 'number', name: 'text', operation: 'text', operatorId: 'text', reason: 'text',
+      appId: 'text', createTime: 'time', extensions: 'text', id: 'number', name: 'text', operation: 'text', operatorId: 'text', operatorNote: 'text', reason: 'text',
       regionId: 'text', serviceId: 'text', status: 'text', token: 'blank', updateTime: 'time', zoneId: 'text',
     },
     filters: { appId: 'text', name: 'text', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', zoneId: 'text' },
@@ -77,7 +77,7 @@ const specs = {
   routeRule: {
     table: 'service_route_rule_log',
     fields: {
-      complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', name: 'text', operation: 'text', operatorId: 'text', reason: 'text',
+      complete: 'flag', createTime: 'time', extensions: 'text', id: 'number', name: 'text', operation: 'text', operatorId: 'text', operatorNote: 'text', reason: 'text',
       serviceId: 'text', status: 'text', token: 'blank', updateTime: 'time',
     },
     filters: { name: 'text', operation: 'text', operatorId: 'text', serviceId: 'text' },
@@ -85,7 +85,7 @@ const specs = {
   routeRuleGroup: {
     table: 'service_route_rule_group_log',
     fields: {
-      createTime: 'time', extensions: 'text', groupId: 'number', id: 'number', operation: 'text', operatorId: 'text', reason: 'text',
+      createTime: 'time', extensions: 'text', groupId: 'number', id: 'number', operation: 'text', operatorId: 'text', operatorNote: 'text', reason: 'text',
       routeRuleId: 'number', token: 'blank', updateTime: 'time', weight: 'nullableNumber',
     },
     filters: { groupId: 'number', operation: 'text', operatorId: 'text', routeRuleId: 'number' },
@@ -93,7 +93,7 @@ const specs = {
   zone: {
     table: 'service_zone_log',
     fields: {
-      complete: 'flag', createTime: 'time', id: 'number', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text',
+      complete: 'flag', createTime: 'time', id: 'number', operation: 'text', operatorId: 'text', operatorNote: 'text', regionId: 'text', serviceId: 'text',
       token: 'blank', updateTime: 'time', zoneId: 'text',
     },
     filters: { complete: 'flag', operation: 'text', operatorId: 'text', regionId: 'text', serviceId: 'text', zoneId: 'text' },

@@ -32,6 +32,8 @@ export function optionalText(value: string | null | undefined): string {
 export interface WriteContext {
   readonly operation: string;
   readonly operator_id: string;
+  /** See `OperationContext.operatorNote`; '' (the column's default) when absent. */
+  readonly operator_note?: string;
   readonly token: string;
   readonly extensions: string;
   readonly reason: string;
@@ -48,6 +50,7 @@ export function writeContext(context: OperationContext, fallbackOperation?: stri
   return {
     operation,
     operator_id: requireText(context.operatorId, 'operatorId'),
+    operator_note: optionalText(context.operatorNote),
     token: '',
     extensions: isBlank(context.extensions) ? '{}' : context.extensions,
     reason: optionalText(context.reason),

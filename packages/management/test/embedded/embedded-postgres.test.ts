@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { EmbeddedDatabaseError, EmbeddedPostgres, findPostgresBinaries } from '../../src/index.js';
+import { copyPostgresBinaries } from '../../src/database/embedded/postgres-binaries.js';
+import { serverUser, userCanReach } from '../../src/database/embedded/server-user.js';
 import { makeTestDataDir, processExists as alive } from '../../src/testing.js';
 
 async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
@@ -77,7 +79,11 @@ describe('the embedded Postgres server', () => {
     const pgdata = join(dataDir, 'postgres');
     const owner = statSync(pgdata);
     const asOwner = process.getuid?.() === 0 ? ['/usr/bin/setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups', '--']] : null;
-    const args = [findPostgresBinaries().postgres, '-D', pgdata, '-c', 'listen_addresses=', '-c', `unix_socket_directories=${pgdata}`];
+    // As root the node runs the server as another user, from a copy of the binaries when that
+    // user cannot reach the installed ones (a clone under a 0700 temp dir, as in CI): so must we.
+    let binaries = findPostgresBinaries();
+    if (!userCanReach(serverUser(dataDir), binaries.postgres)) binaries = copyPostgresBinaries(binaries);
+    const args = [binaries.postgres, '-D', pgdata, '-c', 'listen_addresses=', '-c', `unix_socket_directories=${pgdata}`];
     const orphan = asOwner === null ? spawn(args[0] as string, args.slice(1), { stdio: 'ignore', detached: true }) : spawn(asOwner[0] as string, [...(asOwner[1] as string[]), ...args], { stdio: 'ignore', detached: true });
     const orphanPid = orphan.pid as number;
     await until(() => existsSync(join(pgdata, 'postmaster.pid')) && readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').includes('ready'), 30_000);

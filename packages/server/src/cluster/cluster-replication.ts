@@ -14,6 +14,7 @@ import {
   type ReplicatedItem,
   type ReplicationBatchRequest,
   type ReplicationBatchResponse,
+  type ReplicatedKey,
   type ReplicationDigestResponse,
   type ReplicationRecordsRequest,
   type ReplicationRecordsResponse,
@@ -98,6 +99,10 @@ export interface ReplicationCounters {
   bootstrapRecords: number;
   /** Client renewals not replicated because the instance's last one went out less than `renewalReplicationIntervalMs` ago. */
   renewalsThrottled: number;
+  /** Replicated renewals (by key) received for instances this node did not hold in that version. */
+  renewalsUnknown: number;
+  /** Instances sent whole to a peer that answered their renewal as unknown. */
+  renewalsResentWhole: number;
 }
 
 /** Probe rounds a starting node waits for peers that time out before it comes up alone. */
@@ -118,7 +123,7 @@ const ALL_BUCKETS: readonly number[] = Array.from({ length: REPLICATION_BUCKETS 
  */
 export class ClusterReplication {
   readonly incarnation = randomUUID();
-  readonly counters: ReplicationCounters = { batchesReceived: 0, itemsApplied: 0, itemsStale: 0, itemsInvalid: 0, antiEntropyRounds: 0, repairedBuckets: 0, recordsMerged: 0, bootstrapRecords: 0, renewalsThrottled: 0 };
+  readonly counters: ReplicationCounters = { batchesReceived: 0, itemsApplied: 0, itemsStale: 0, itemsInvalid: 0, antiEntropyRounds: 0, repairedBuckets: 0, recordsMerged: 0, bootstrapRecords: 0, renewalsThrottled: 0, renewalsUnknown: 0, renewalsResentWhole: 0 };
   private readonly peers: PeerState[];
   private readonly versions: VersionClock;
   private readonly tombstones = new Tombstones();
@@ -139,19 +144,22 @@ export class ClusterReplication {
   ) {
     this.versions = new VersionClock(host.clock);
     this.merge = new ReplicaMerge(host.store, host.clock, this.versions, this.tombstones, () => this.selfUrl(), host.options.regionId);
-    this.peers = options.peers.map((address) => ({
-      address,
-      queue: new PeerQueue(host.scheduler, () => host.clock.now(), options.queue, (items) => this.sendBatch(address.url, items)),
-      state: 'unknown',
-      lastContact: null,
-      incarnation: null,
-      error: null,
-      timedOut: false,
-      reported: null,
-      needsSync: true,
-      syncRounds: 0,
-      repairedBuckets: 0,
-    }));
+    this.peers = options.peers.map((address) => {
+      const peer: PeerState = {
+        address,
+        queue: new PeerQueue(host.scheduler, () => host.clock.now(), options.queue, (items) => this.sendBatch(peer, items)),
+        state: 'unknown',
+        lastContact: null,
+        incarnation: null,
+        error: null,
+        timedOut: false,
+        reported: null,
+        needsSync: true,
+        syncRounds: 0,
+        repairedBuckets: 0,
+      };
+      return peer;
+    });
   }
 
   /** This node's advertised URL, as peers know it. */
@@ -197,6 +205,7 @@ export class ClusterReplication {
     for (const cancel of this.timers) cancel();
     this.timers = [];
     for (const peer of this.peers) peer.queue.close();
+    this.options.transport.close?.();
     this.host.registry.setWriteObserver(null);
     this.host.store.setExpiryPolicy(null);
   }
@@ -216,7 +225,8 @@ export class ClusterReplication {
     const lease = this.host.store.lease(serviceId, instanceId);
     if (lease === undefined) return;
     const now = this.host.clock.now();
-    if (operation === RegistryOperation.register || lease.owner !== '' || lease.version === 0) {
+    const changed = operation === RegistryOperation.register || lease.owner !== '' || lease.version === 0;
+    if (changed) {
       // A register, or a heartbeat that moves the lease to this node: a new version.
       lease.owner = '';
       lease.version = this.versions.next();
@@ -226,6 +236,12 @@ export class ClusterReplication {
       return;
     }
     this.renewalsSent.set(lease, now);
+    if (!changed) {
+      // The peers got this version whole when it was written: the key renews it (a peer that
+      // lacks it says so, and gets the instance: see sendBatch).
+      this.enqueue(key, { op: 'renew', serviceId, instanceId, version: lease.version });
+      return;
+    }
     this.enqueue(key, { op: operation === RegistryOperation.register ? 'register' : 'heartbeat', instance: lease.instance, version: lease.version, owner: this.selfUrl() });
   }
 
@@ -236,11 +252,13 @@ export class ClusterReplication {
     }
   }
 
-  private sendBatch(url: string, items: ReplicatedItem[]): Promise<SendOutcome> {
+  private sendBatch(peer: PeerState, items: ReplicatedItem[]): Promise<SendOutcome> {
+    const url = peer.address.url;
     const body: ReplicationBatchRequest = { from: this.selfUrl(), incarnation: this.incarnation, items };
     return inClusterSpan('artemis.replication.batch', { 'artemis.peer': url, 'artemis.replication.items': items.length }, async (span) => {
       try {
-        await this.options.transport.call(url, Paths.replication.batch, body, this.options.requestTimeoutMs);
+        const answer = (await this.options.transport.call(url, Paths.replication.batch, body, this.options.requestTimeoutMs)) as ReplicationBatchResponse;
+        this.resendWhole(peer, answer.unknown ?? []);
         span.setAttribute('artemis.replication.outcome', 'ok');
         return 'ok';
       } catch (error) {
@@ -251,6 +269,19 @@ export class ClusterReplication {
         return permanent ? 'permanent' : 'retry';
       }
     });
+  }
+
+  /**
+   * The peer did not hold these renewed instances in the version renewed (it restarted, or
+   * missed a change): it gets each one whole, if this node still owns it.
+   */
+  private resendWhole(peer: PeerState, keys: readonly ReplicatedKey[]): void {
+    for (const { serviceId, instanceId } of keys) {
+      const lease = this.host.store.lease(serviceId, instanceId);
+      if (lease === undefined || lease.owner !== '') continue;
+      this.counters.renewalsResentWhole += 1;
+      peer.queue.offer(replicaKey(lease.serviceKey, lease.instanceKey), { op: 'heartbeat', instance: lease.instance, version: lease.version, owner: this.selfUrl() });
+    }
   }
 
   /** A replica lease whose owner is alive is the owner's to expire; otherwise it gets a grace period. */
@@ -278,16 +309,19 @@ export class ClusterReplication {
     let applied = 0;
     let stale = 0;
     let invalid = 0;
+    const unknown: ReplicatedKey[] = [];
     for (const item of request.items) {
-      const outcome = this.merge.applyItem(item);
+      const outcome = this.merge.applyItem(item, request.from);
       if (outcome === 'applied') applied += 1;
       else if (outcome === 'stale') stale += 1;
+      else if (outcome === 'unknown' && item.op === 'renew') unknown.push({ serviceId: item.serviceId, instanceId: item.instanceId });
       else invalid += 1;
     }
     this.counters.itemsApplied += applied;
     this.counters.itemsStale += stale;
     this.counters.itemsInvalid += invalid;
-    return { applied, stale, invalid, responseStatus: SUCCESS };
+    this.counters.renewalsUnknown += unknown.length;
+    return { applied, stale, invalid, unknown, responseStatus: SUCCESS };
   }
 
   /** The local digest. */

@@ -3,7 +3,10 @@ import type { Scheduler, Cancel } from '../runtime/scheduler.js';
 
 /** Batching, bounds and backoff of one peer's replication queue. */
 export interface PeerQueueOptions {
-  /** Longest an item waits before its batch is sent (default 100 ms). */
+  /**
+   * Longest a renewal waits for company (default 100 ms). Changes (register, unregister, a
+   * heartbeat that moves ownership) do not wait: they leave at once when no request is in flight.
+   */
   readonly batchDelayMs: number;
   /** Items in one request; a full batch is sent at once (default 500). */
   readonly batchSize: number;
@@ -35,14 +38,34 @@ export interface PeerQueueStats {
   pendingSince: number | null;
 }
 
+/** A renewal waits for the batch window; every other item is a change, sent as soon as it can be. */
+function isChange(item: ReplicatedItem): boolean {
+  return item.op !== 'renew';
+}
+
 /**
- * The writes waiting for one peer: coalesced per instance (the latest write wins), bounded,
- * sent in batches with one request in flight, every failed item retried with jittered backoff.
- * Nothing here waits on the client path: `offer` only touches a map.
+ * Whether `newer` takes the place of `older`, both pending for one instance. The latest write
+ * wins, except that a renewal never displaces a write that carries the instance: a renewal has
+ * the version of the instance's last change, so that write says all it says, and more.
+ */
+function replaces(older: ReplicatedItem, newer: ReplicatedItem): boolean {
+  return !(newer.op === 'renew' && older.op !== 'renew' && older.version >= newer.version);
+}
+
+/**
+ * The writes waiting for one peer: coalesced per instance, bounded, sent with one request in
+ * flight, every failed item retried with jittered backoff. A change leaves at once when the
+ * link is idle, and what arrives while a request is in flight goes in the next one: under load
+ * batches grow with the round trip, idle a change costs no waiting. Renewals, which only keep
+ * a copy alive, wait up to `batchDelayMs` to share a request. Nothing here waits on the client
+ * path: `offer` only touches a map and arms a timer.
  */
 export class PeerQueue {
   private pending = new Map<string, ReplicatedItem>();
+  /** Changes among the pending items: while there is one, the queue does not wait for the window. */
+  private changes = 0;
   private timer: Cancel | null = null;
+  private timerDueAt = 0;
   private inFlight = false;
   private failures = 0;
   private backoffUntil = 0;
@@ -66,16 +89,20 @@ export class PeerQueue {
   /** Queues a write under its instance key; an older pending write of the same instance is replaced. */
   offer(key: string, item: ReplicatedItem): void {
     if (this.closed) return;
-    if (this.pending.has(key)) {
+    const existing = this.pending.get(key);
+    if (existing !== undefined) {
       this.stats.coalesced += 1;
+      if (!replaces(existing, item)) return;
       // Delete first so that the replaced item moves to the back: batches keep write order.
       this.pending.delete(key);
+      if (isChange(existing)) this.changes -= 1;
     } else if (this.pending.size >= this.options.maxItems) {
       this.stats.overflowed += 1;
       this.stats.dirty = true;
       return;
     }
     this.pending.set(key, item);
+    if (isChange(item)) this.changes += 1;
     this.setDepth(this.pending.size);
     this.schedule();
   }
@@ -91,17 +118,32 @@ export class PeerQueue {
     this.timer?.();
     this.timer = null;
     this.pending.clear();
+    this.changes = 0;
     this.setDepth(0);
   }
 
+  /**
+   * Arms the send: at once (after the current turn of the event loop, so that the writes of
+   * one client request share a batch) when a change or a full batch waits, else when the
+   * oldest renewal has waited `batchDelayMs`; never before a failure's backoff ends, never
+   * while a request is in flight (its completion calls this again).
+   */
   private schedule(): void {
-    if (this.inFlight || this.timer !== null || this.pending.size === 0) return;
-    const full = this.pending.size >= this.options.batchSize;
-    const wait = Math.max(this.backoffUntil - this.now(), full ? 0 : this.options.batchDelayMs);
-    this.timer = this.scheduler.after(wait, () => {
+    if (this.closed || this.inFlight || this.pending.size === 0) return;
+    const now = this.now();
+    const prompt = this.changes > 0 || this.pending.size >= this.options.batchSize;
+    const windowEnd = prompt ? now : (this.stats.pendingSince ?? now) + this.options.batchDelayMs;
+    const dueAt = Math.max(this.backoffUntil, windowEnd, now);
+    if (this.timer !== null) {
+      if (this.timerDueAt <= dueAt) return;
+      this.timer();
+    }
+    this.timerDueAt = dueAt;
+    const fire = (): void => {
       this.timer = null;
       void this.flush();
-    });
+    };
+    this.timer = dueAt <= now ? this.scheduler.defer(fire) : this.scheduler.after(dueAt - now, fire);
   }
 
   private async flush(): Promise<void> {
@@ -114,7 +156,10 @@ export class PeerQueue {
       items.push(item);
       if (items.length >= this.options.batchSize) break;
     }
-    for (const key of keys) this.pending.delete(key);
+    for (let i = 0; i < keys.length; i += 1) {
+      this.pending.delete(keys[i] as string);
+      if (isChange(items[i] as ReplicatedItem)) this.changes -= 1;
+    }
     this.setDepth(this.pending.size);
     let outcome: SendOutcome;
     try {
@@ -146,16 +191,24 @@ export class PeerQueue {
     this.pending = new Map();
     for (let i = 0; i < keys.length; i += 1) {
       const key = keys[i] as string;
-      if (newer.has(key)) continue;
+      const failed = items[i] as ReplicatedItem;
+      const later = newer.get(key);
+      if (later !== undefined) {
+        if (replaces(failed, later)) continue;
+        // A renewal that came meanwhile does not displace the failed write it renews.
+        newer.delete(key);
+      }
       if (this.pending.size + newer.size >= this.options.maxItems) {
         this.stats.overflowed += 1;
         this.stats.dirty = true;
         continue;
       }
-      this.pending.set(key, items[i] as ReplicatedItem);
+      this.pending.set(key, failed);
       this.stats.retried += 1;
     }
     for (const [key, item] of newer) this.pending.set(key, item);
+    this.changes = 0;
+    for (const item of this.pending.values()) if (isChange(item)) this.changes += 1;
     this.setDepth(this.pending.size);
   }
 }

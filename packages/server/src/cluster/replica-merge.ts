@@ -1,4 +1,4 @@
-import { isBlank, RegistryOperation, serviceKeyOf, REPLICATION_BUCKETS, type Instance, type ReplicaRecord, type ReplicatedItem } from '@artemis/core';
+import { isBlank, RegistryOperation, serviceKeyOf, REPLICATION_BUCKETS, type Instance, type ReplicaRecord, type ReplicatedItem, type ReplicatedRenewal } from '@artemis/core';
 import type { Clock } from '../runtime/clock.js';
 import { checkInstance } from '../registry/instance-checks.js';
 import type { Lease } from '../registry/lease.js';
@@ -7,8 +7,8 @@ import { bucketOf, recordHash, replicaKey } from './instance-buckets.js';
 import type { Tombstones } from './tombstones.js';
 import type { VersionClock } from './version-clock.js';
 
-/** What applying one replicated write did. */
-export type ApplyOutcome = 'applied' | 'stale' | 'invalid';
+/** What applying one replicated item did; `unknown`: a renewal of an instance not held in its version. */
+export type ApplyOutcome = 'applied' | 'stale' | 'invalid' | 'unknown';
 
 /**
  * Applies replicated writes and records to the local store by per-record version: an older
@@ -43,8 +43,9 @@ export class ReplicaMerge {
     return isBlank(instance.regionId) || instance.regionId.toLowerCase() !== this.regionId.toLowerCase();
   }
 
-  /** Applies one write of a replication batch. */
-  applyItem(item: ReplicatedItem): ApplyOutcome {
+  /** Applies one item of a replication batch sent by `from`. */
+  applyItem(item: ReplicatedItem, from: string): ApplyOutcome {
+    if (item.op === 'renew') return this.applyRenewal(item, from);
     const instance = item.instance;
     if (this.invalid(item.op, instance)) return 'invalid';
     this.versions.observe(item.version);
@@ -63,11 +64,36 @@ export class ReplicaMerge {
       this.adopt(instance, item.version, item.owner, 0);
       return 'applied';
     }
+    if (lease.version < item.version) {
+      // A newer version than the copy here (a change went missing): take the instance it carries.
+      this.adopt(instance, item.version, item.owner, 0);
+      return 'applied';
+    }
     // A heartbeat of a known instance renews it; it does not count as a client renewal
     // (self-preservation watches this node's own clients only).
     lease.renewalTime = Math.max(lease.renewalTime, this.clock.now());
-    lease.version = item.version;
     lease.owner = this.localOwner(item.owner);
+    return 'applied';
+  }
+
+  /**
+   * A renewal by key renews the copy that has exactly its version. Without a copy, or with an
+   * older one, it cannot: the key alone cannot register or update an instance, and taking the
+   * version without the data would hide the difference from anti-entropy. The sender is told
+   * (`unknown`) and sends the instance whole.
+   */
+  private applyRenewal(item: ReplicatedRenewal, from: string): ApplyOutcome {
+    if (isBlank(item.serviceId) || isBlank(item.instanceId)) return 'invalid';
+    this.versions.observe(item.version);
+    const lease = this.store.lease(item.serviceId, item.instanceId);
+    if (lease === undefined) {
+      const key = replicaKey(serviceKeyOf(item.serviceId), item.instanceId.toLowerCase());
+      return this.tombstones.covers(key, item.version) ? 'stale' : 'unknown';
+    }
+    if (lease.version > item.version) return 'stale';
+    if (lease.version < item.version) return 'unknown';
+    lease.renewalTime = Math.max(lease.renewalTime, this.clock.now());
+    lease.owner = this.localOwner(from);
     return 'applied';
   }
 

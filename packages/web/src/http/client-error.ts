@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { rawErrorAnswer } from './raw-answer.js';
 
 /** How node:http's parser errors are answered: the status node:http would give, with our words. */
 function answerOf(code: string | undefined): { status: string; message: string } {
@@ -24,6 +25,5 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     return;
   }
   const { status, message } = answerOf(error.code);
-  const body = JSON.stringify({ responseStatus: { errorCode: 'bad-request', message, status: 'fail' } });
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.end(rawErrorAnswer(status, 'bad-request', message));
 }

@@ -3,6 +3,9 @@ import { AccessDeniedError, roleAllows } from '@artemis/core';
 import { IpAllowList } from './ip-allow-list.js';
 import type { Caller, JsonRoute } from './json-route.js';
 
+/** Longest `operatorNote` kept; longer claimed operator ids are cut. */
+const MAX_OPERATOR_NOTE_CHARS = 256;
+
 /** Registry auth (docs/security.md): off unless one of these is set. */
 export interface RegistryAuthOptions {
   /** Registry writes need a bearer token (any role; a scoped token only for its service ids). */
@@ -99,18 +102,23 @@ export function requireServiceScope(caller: Caller | null | undefined, instances
 }
 
 /**
- * A management write records the operator from the token: the body's `operatorId` is kept
- * only as a note in `reason` (where the endpoint has one), and its `token` is dropped.
+ * The body's `operatorId` as a note that can always be stored, so that it never fails the
+ * write: bounded, without the NUL Postgres text cannot hold, lone surrogates made U+FFFD.
+ */
+export function operatorNote(given: string): string {
+  return Buffer.from(given.replaceAll('\u0000', '').slice(0, MAX_OPERATOR_NOTE_CHARS), 'utf8').toString('utf8').trim();
+}
+
+/**
+ * A management write records the operator from the token: the body's `operatorId`, when it
+ * names someone else, is kept only as `operatorNote` in the log rows, and its `token` is
+ * dropped. A caller's own `operatorNote` is never taken.
  */
 export function stampOperator(body: unknown, caller: Caller): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
   const fields = body as Record<string, unknown>;
   const given = typeof fields['operatorId'] === 'string' ? fields['operatorId'].trim() : '';
   const name = caller.principal.name;
-  const stamped: Record<string, unknown> = { ...fields, operatorId: name, token: null };
-  if (given !== '' && given !== name) {
-    const reason = typeof fields['reason'] === 'string' && fields['reason'] !== '' ? `; ${fields['reason']}` : '';
-    stamped['reason'] = `operatorId given: ${given}${reason}`;
-  }
-  return stamped;
+  const note = given !== '' && given !== name ? operatorNote(given) : null;
+  return { ...fields, operatorId: name, operatorNote: note, token: null };
 }

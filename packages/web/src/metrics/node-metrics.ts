@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import { InstanceStatus } from '@artemis/core';
 import type { ArtemisEngine } from '@artemis/server';
+import type { ConnectionLimiter } from '../http/connection-limits.js';
 import type { JsonRoute, RouteResult } from '../http/json-route.js';
 import type { Exchange, RequestObserver } from '../http/request-observer.js';
 import type { PushChannelName, PushStats } from '../push/push-stats.js';
@@ -156,6 +157,15 @@ export class NodeMetrics implements RequestObserver {
     counterOf(this.registry, 'artemis_push_total', 'Pushes by channel and result: delivered, or the session cut as too slow.', ['channel', 'result'], () =>
       PUSH_CHANNELS.flatMap((channel) => [[{ channel, result: 'delivered' }, stats.delivered[channel]] as const, [{ channel, result: 'slow' }, stats.slow[channel]] as const]),
     );
+  }
+
+  /** Observes the connection bounds: open connections and those refused (`http.maxConnections*`). */
+  observeConnections(connections: Pick<ConnectionLimiter, 'open' | 'refusedPerAddress' | 'refusedAtCapacity'>): void {
+    gaugeOf(this.registry, 'artemis_http_connections', 'Open TCP connections (HTTP, WebSocket, socket.io).', [], () => [[{}, connections.open]]);
+    counterOf(this.registry, 'artemis_http_connections_refused_total', 'Connections refused: their address had its maximum open (address), or the node had (capacity).', ['reason'], () => [
+      [{ reason: 'address' }, connections.refusedPerAddress],
+      [{ reason: 'capacity' }, connections.refusedAtCapacity],
+    ]);
   }
 
   /** Reports the management database's state in `artemis_db_up`. */

@@ -7,6 +7,7 @@ import {
   getLeasesRequestSchema,
   getLeasesResponseSchema,
   getNodeStatusResponseSchema,
+  pushStatsResponseSchema,
   Paths,
   type Schema,
 } from '@artemis/core';
@@ -50,7 +51,7 @@ export function statusRoutes(engine: ArtemisEngine, connections: () => Connectio
       response: getLeasesResponseSchema,
       handle: (r, context) => status.leases(r, true, clientOf(context)),
     }),
-    defineRoute({ path: Paths.status.push, operation: 'get-push-stats', access: 'open', query: empty, handle: pushStats }),
+    defineRoute({ path: Paths.status.push, operation: 'get-push-stats', access: 'open', query: empty, response: pushStatsResponseSchema, handle: pushStats }),
     defineRoute({
       path: Paths.status.connections,
       operation: 'get-connections',

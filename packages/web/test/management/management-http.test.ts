@@ -34,7 +34,7 @@ describe.each(testDatabaseKinds)('management over HTTP on %s', (kind) => {
       `{"groups":[{"appId":"a","description":null,"groupId":1,"groupKey":"orders/default/zone-a/blue","metadata":null,"name":"blue","regionId":"default","serviceId":"orders","status":"active","zoneId":"zone-a"}],"responseStatus":${SUCCESS}}`,
     );
     const log = (await post(node.url, Paths.management.log.groupLogs, {})).json<{ logs: Record<string, unknown>[] }>().logs[0]!;
-    expect(Object.keys(log)).toEqual(['appId', 'createTime', 'extensions', 'id', 'name', 'operation', 'operatorId', 'reason', 'regionId', 'serviceId', 'status', 'token', 'updateTime', 'zoneId']);
+    expect(Object.keys(log)).toEqual(['appId', 'createTime', 'extensions', 'id', 'name', 'operation', 'operatorId', 'operatorNote', 'reason', 'regionId', 'serviceId', 'status', 'token', 'updateTime', 'zoneId']);
     expect(Math.abs((log['createTime'] as number) - Date.now())).toBeLessThan(60_000);
   });
 

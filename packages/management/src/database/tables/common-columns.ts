@@ -11,6 +11,8 @@ export interface RowColumns {
 export interface LogColumns extends RowColumns {
   readonly operation: string;
   readonly operator_id: string;
+  /** The body's `operatorId` when the token named someone else (docs/security.md); '' otherwise. */
+  readonly operator_note: Generated<string>;
   readonly token: string;
   readonly extensions: Generated<string>;
   readonly reason: Generated<string>;
