@@ -62,6 +62,9 @@ describe('registration', () => {
     const second = track(await startNode({ database, port: first.port }));
     expect(await servedIds(second.url, 'orders')).toEqual([]);
     await waitFor(async () => (await servedIds(second.url, 'orders')).length === 1, 3000, 're-register');
+    // The node serves the instance as soon as it takes the registration; the client's event
+    // follows when the answer reaches it, so wait for that too rather than race it.
+    await waitFor(() => reregistered.length > 0, 3000, 'reregistered event');
     expect(reregistered[0]?.instances.map((instance) => instance.instanceId)).toEqual(['o-1']);
     expect(reregistered[0]?.reason).toBe('data-not-found');
   }, 30_000);

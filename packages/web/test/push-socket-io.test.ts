@@ -142,17 +142,15 @@ describe('socket.io push', () => {
     await inbox.take(1);
     stallIo(stalled);
     const big = { metadata: { blob: 'x'.repeat(3_500) } };
-    let worst = 0;
+    // Each marker must reach the healthy session while the stalled one's backlog grows; how fast
+    // is a benchmark's question (push-latency), not a timed assertion here.
     for (let batch = 0; batch < 12 && node.http.push.stats.closedSlow === 0; batch++) {
       node.engine.registry.execute(RegistryOperation.register, { instances: Array.from({ length: 1000 }, (_, n) => instance('bulk', `b-${batch}-${n}`, big)) });
-      const sent = performance.now();
       node.engine.registry.execute(RegistryOperation.register, { instances: [instance('marker', `m-${batch}`)] });
       expect((await inbox.take(1)).map(describeChange)).toEqual([`new:m-${batch}`]);
-      worst = Math.max(worst, performance.now() - sent);
       await sleep(120);
     }
     expect(node.http.push.stats.closedSlow).toBe(1);
-    expect(worst).toBeLessThan(100);
     expect(healthy.connected).toBe(true);
     expect(node.http.push.stats.sessions.socketIo).toBe(1);
   });

@@ -129,19 +129,17 @@ describe('Java WebSocket sessions', () => {
     await sleep(30);
     stalled.stall();
     const big = { metadata: { blob: 'x'.repeat(3_500) } };
-    let worst = 0;
+    // Each marker must reach the healthy session while the stalled one's backlog grows; how fast
+    // is a benchmark's question (push-latency), not a timed assertion here.
     // ~40 MB of pushes: more than the kernel buffers between the two ends can hold.
     for (let batch = 0; batch < 12 && node.http.push.stats.closedSlow === 0; batch++) {
       const instances = Array.from({ length: 1000 }, (_, n) => instance('bulk', `b-${batch}-${n}`, big));
       node.engine.registry.execute(RegistryOperation.register, { instances });
       const marker = instance('marker', `m-${batch}`);
-      const sent = performance.now();
       node.engine.registry.execute(RegistryOperation.register, { instances: [marker] });
       expect((await healthy.next<Change>()).instance.instanceId).toBe(marker.instanceId);
-      worst = Math.max(worst, performance.now() - sent);
     }
     expect(node.http.push.stats.closedSlow).toBe(1);
-    expect(worst).toBeLessThan(100);
     expect(healthy.ws.readyState).toBe(WebSocket.OPEN);
   });
 });
