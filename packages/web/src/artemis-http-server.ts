@@ -172,7 +172,10 @@ export class ArtemisHttpServer {
     const requested = { ...defaultConnectionLimits, ...options.connections };
     const limits = effectiveConnectionLimits(requested);
     if (limits.maxConnections < requested.maxConnections) {
-      this.logger.warn('http.maxConnections lowered to fit the open-file limit (raise ulimit -n to allow more)', { event: 'connection-limit-lowered', requested: requested.maxConnections, applied: limits.maxConnections });
+      // A limit the operator chose deserves a warning; the default lowered to the common
+      // `ulimit -n` of 1024 would warn at every start on most machines, so it is a debug line.
+      const chosen = requested.maxConnections !== defaultConnectionLimits.maxConnections;
+      this.logger[chosen ? 'warn' : 'debug']('http.maxConnections lowered to fit the open-file limit (raise ulimit -n to allow more)', { event: 'connection-limit-lowered', requested: requested.maxConnections, applied: limits.maxConnections });
     }
     // Before the push channels attach: a refused connection must reach neither HTTP nor them.
     this.connections = new ConnectionLimiter(limits, this.logger, options.tls !== undefined);

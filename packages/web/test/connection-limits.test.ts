@@ -169,4 +169,19 @@ describe('connection limits', () => {
     expect(effectiveConnectionLimits(limits, 1_048_576)).toEqual(limits);
     expect(effectiveConnectionLimits(limits, null)).toEqual(limits);
   });
+
+  it('warns when it lowers a limit the operator chose, and only notes it for the default', async () => {
+    const lines: { level: string; event: unknown }[] = [];
+    const record = (level: string) => (_message: string, fields?: Record<string, unknown>) => void lines.push({ level, event: fields?.['event'] });
+    const logger = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') };
+    const lowered = () => lines.filter((line) => line.event === 'connection-limit-lowered').map((line) => line.level);
+    // 10,000,000 is above any open-file limit a test machine has.
+    await using chosen = await startNode({}, { logger, connections: { maxConnections: 10_000_000, maxConnectionsPerAddress: 5_000 } });
+    expect(chosen.url).toMatch(/^http:/);
+    expect(lowered()).toEqual(openFileLimit() === null ? [] : ['warn']);
+    lines.length = 0;
+    await using defaults = await startNode({}, { logger });
+    expect(defaults.url).toMatch(/^http:/);
+    expect(lowered()).not.toContain('warn');
+  });
 });
