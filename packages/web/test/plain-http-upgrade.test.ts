@@ -1,20 +1,7 @@
-import { connect } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import { Paths } from '@artemis/core';
-import { instance, startNode, type TestNode } from './fixtures.js';
-
-/** Sends raw bytes on a fresh connection and resolves with everything the node sent back before closing. */
-function raw(node: TestNode, bytes: string): Promise<string> {
-  const { port } = new URL(node.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-    socket.on('close', () => resolve(received));
-    socket.on('error', reject);
-    socket.setTimeout(5_000, () => socket.destroy(new Error('no answer within 5 s')));
-  });
-}
+import { instance, startNode } from './fixtures.js';
+import { raw } from './raw-request.js';
 
 const H2C = 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n';
 

@@ -1,20 +1,8 @@
-import { connect } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import { Paths, type InstancesResponse } from '@artemis/core';
-import { instance, startNode, type TestNode } from './fixtures.js';
+import { instance, startNode } from './fixtures.js';
+import { raw } from './raw-request.js';
 import { post } from './http-client.js';
-
-function raw(node: TestNode, bytes: string): Promise<string> {
-  const { port } = new URL(node.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-    socket.on('close', () => resolve(received));
-    socket.on('error', reject);
-    socket.setTimeout(5_000, () => socket.destroy(new Error('no answer within 5 s')));
-  });
-}
 
 function bodyOf(answer: string): unknown {
   return JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
