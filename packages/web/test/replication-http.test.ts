@@ -120,6 +120,13 @@ describe('replication over HTTP', () => {
     const wrongShape = JSON.stringify({ from: 'x', incarnation: 'y', items: [{ op: 'explode' }] });
     const shape = await send(a.node.url, { path, rawBody: wrongShape, headers: signed(path, wrongShape) });
     expect(shape.json<{ responseStatus: { errorCode: string } }>().responseStatus.errorCode).toBe('bad-request');
+    // A key-only renewal with a wrong-typed version, and one without its instance id: refused whole.
+    for (const renew of [{ op: 'renew', serviceId: 'svc', instanceId: 'r-1', version: 'one' }, { op: 'renew', serviceId: 'svc', version: 1 }]) {
+      const body = JSON.stringify({ from: 'x', incarnation: 'y', items: [renew] });
+      const answer = await send(a.node.url, { path, rawBody: body, headers: signed(path, body) });
+      // A well-formed body of the wrong shape is the protocol's bad-request (HTTP 200), like `op: explode`.
+      expect([answer.status, answer.json<{ responseStatus: { errorCode: string } }>().responseStatus.errorCode]).toEqual([200, 'bad-request']);
+    }
     const huge = JSON.stringify({ from: 'x', incarnation: 'y', items: [], pad: 'x'.repeat(2 * 1024 * 1024) });
     const tooLarge = await send(a.node.url, { path, rawBody: huge, headers: signed(path, huge) });
     expect(tooLarge.status).toBe(413);
