@@ -216,7 +216,7 @@ describe('the console in a real browser', () => {
       return ((answer.body['service'] as { instances: { instanceId: string }[] | null }).instances ?? []).map((instance) => instance.instanceId).sort();
     };
     await until(async () => (await lookup()).join() === 'zo-2', 5_000, 'the zone operation hides zo-1');
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('row', { name: /zone-orders/ }).getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Undo' }).click();
     await until(async () => (await lookup()).length === 2, 5_000, 'zo-1 is served again');
     expect(errors).toEqual([]);

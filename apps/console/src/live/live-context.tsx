@@ -69,6 +69,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         if (reply.responseStatus.status !== 'success') setError(new Error(reply.responseStatus.message));
         // Subscribed first, then read: no change can fall between the two.
         if (first || sinceVersion === null) void refresh();
+        // Management pages read their data before this subscription existed (or while it was
+        // lost): a write in that window pushed nothing to us, so they read once more now.
+        if (reply.responseStatus.status === 'success') setManagementChanges((count) => count + 1);
         first = false;
       });
     });
