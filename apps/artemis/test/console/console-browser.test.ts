@@ -23,10 +23,11 @@ afterAll(async () => {
 }, 30_000);
 
 /** Opens a console page, signed in with `token` (the bootstrap admin token by default; null: not signed in). */
-async function open(hash: string, token: string | null = bootstrapToken): Promise<{ page: Page; errors: string[] }> {
+async function open(hash: string, token: string | null = bootstrapToken, beforeLoad?: (page: Page) => Promise<void>): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   // The console asks who it is before signing in; that first 401 is expected.
   const errors = collectPageErrors(page, (url, status) => status === 401 && url.endsWith(Paths.auth.whoami));
+  await beforeLoad?.(page);
   await page.goto(`${node.url}/console/#/${hash}`);
   if (token !== null) await signInWithToken(page, token);
   await page.locator('main#main').waitFor();
@@ -195,6 +196,35 @@ describe('the console in a real browser', () => {
       bootstrapToken,
     );
     await page.getByRole('cell', { name: 'zone-q' }).waitFor({ state: 'detached', timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows a management write made before the page had its push subscription', async () => {
+    await register(node.url, [instanceOf('late-orders', 'lo-1', 'zone-l')]);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // socket.io connects by polling first: holding those requests keeps the page unsubscribed.
+    const { page, errors } = await open('zones', bootstrapToken, (opened) =>
+      opened.route('**/socket.io/**', async (route) => {
+        await held;
+        await route.continue();
+      }),
+    );
+    await page.locator('main#main .state-empty, main#main table').first().waitFor();
+    const operate = (operationComplete: boolean) =>
+      post(
+        node.url,
+        Paths.management.zone.operateZoneOperations,
+        { operation: 'pullout', operatorId: 'someone-else', operationComplete, zoneOperationsList: [{ zoneKey: { regionId: 'default', serviceId: 'late-orders', zoneId: 'zone-l' }, operations: ['pullout'] }] },
+        bootstrapToken,
+      );
+    expect((await operate(false)).status).toBe(200);
+    expect(await page.getByRole('cell', { name: 'zone-l' }).count()).toBe(0);
+    release();
+    await page.getByRole('cell', { name: 'zone-l' }).waitFor({ timeout: 10_000 });
+    expect((await operate(true)).status).toBe(200);
+    await page.getByRole('cell', { name: 'zone-l' }).waitFor({ state: 'detached', timeout: 10_000 });
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
