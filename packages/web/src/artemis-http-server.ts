@@ -181,6 +181,7 @@ export class ArtemisHttpServer {
     this.connections = new ConnectionLimiter(limits, this.logger, options.tls !== undefined);
     this.connections.attach(this.server);
     this.push = new PushChannels(this.server, engine, { ...defaultPushOptions, maxMessageBytes: serve.bodyLimitBytes, ...options.push }, this.logger);
+    if (hsts !== null) this.push.socketIo.addAnswerHeader('Strict-Transport-Security', hsts);
     if (observability.metrics !== undefined) {
       observability.metrics.observeEngine(engine);
       observability.metrics.observePush(this.push.stats);

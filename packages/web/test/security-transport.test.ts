@@ -140,17 +140,18 @@ describe('TLS', () => {
     socket.disconnect();
   });
 
-  it('sends Strict-Transport-Security on every answer over TLS (lean, express and error paths), never over plain HTTP', async () => {
+  it('sends Strict-Transport-Security on every answer over TLS (lean, express, error and socket.io polling paths), never over plain HTTP', async () => {
     await using node = await startNode({}, { tls: { cert, key } });
     const base = node.url.replace(/^http:/, 'https:');
-    for (const [path, method] of [[Paths.status.node, 'GET'], [Paths.discovery.services, 'POST'], ['/no/such/path', 'GET'], [Paths.status.config, 'GET']] as const) {
+    const polling = '/socket.io/?EIO=4&transport=polling';
+    for (const [path, method] of [[Paths.status.node, 'GET'], [Paths.discovery.services, 'POST'], ['/no/such/path', 'GET'], [Paths.status.config, 'GET'], [polling, 'GET']] as const) {
       const answer = await httpsGet(`${base}${path}`, cert, method);
       expect({ path, hsts: answer.headers['strict-transport-security'] }).toEqual({ path, hsts: 'max-age=31536000' });
     }
     await using shorter = await startNode({}, { tls: { cert, key, hstsMaxAgeSeconds: 600 } });
     expect((await httpsGet(`${shorter.url.replace(/^http:/, 'https:')}${Paths.status.node}`, cert)).headers['strict-transport-security']).toBe('max-age=600');
     await using plain = await startNode();
-    for (const path of [Paths.status.node, '/no/such/path']) {
+    for (const path of [Paths.status.node, '/no/such/path', polling]) {
       expect((await send(plain.url, { path })).headers['strict-transport-security']).toBeUndefined();
     }
     expect((await post(plain.url, Paths.discovery.services, {})).headers['strict-transport-security']).toBeUndefined();

@@ -120,6 +120,16 @@ export class SocketIoChannel {
     this.io.to(ALL_ROOM).emit('management-change', push);
   }
 
+  /**
+   * Adds a header to every answer engine.io writes itself (the handshake and long-polling
+   * requests), which never pass through the node's own request listener.
+   */
+  addAnswerHeader(name: string, value: string): void {
+    this.io.engine.on('headers', (headers: Record<string, string>) => {
+      headers[name] = value;
+    });
+  }
+
   /** Disconnects every session; the HTTP server itself is closed by its owner. */
   close(): void {
     clearInterval(this.sweeper);
