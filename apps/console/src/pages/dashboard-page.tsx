@@ -1,14 +1,30 @@
 import { useEffect, useState } from 'react';
+import type { InstanceOperationLog } from '@artemis/core';
 import { readLog } from '../api';
 import { useSession } from '../auth/session-context';
 import { useLive } from '../live/live-context';
 import { perSecond } from '../logic/rates';
 import { hrefOf } from '../shell/router';
+import { DataTable, type Column } from '../shell/data-table';
 import { Sparkline } from '../shell/sparkline';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { Time } from '../shell/time';
 import { useAsync } from '../shell/use-async';
 import { useManagementData } from '../live/use-management-data';
+
+const recentColumns: Column<InstanceOperationLog>[] = [
+  { header: 'When', cell: (log) => <Time value={log.createTime} /> },
+  {
+    header: 'Instance',
+    cell: (log) => (
+      <>
+        <a href={hrefOf('services', log.serviceId)}>{log.serviceId}</a>/{log.instanceId}
+      </>
+    ),
+  },
+  { header: 'Operation', cell: (log) => `${log.operation} ${log.complete ? '(undone)' : ''}` },
+  { header: 'Operator', cell: (log) => log.operatorId },
+];
 
 /** Lease counters have no push: the dashboard reads them this often while it is open. */
 const LEASES_EVERY_MS = 5_000;
@@ -91,34 +107,7 @@ export function DashboardPage() {
       ) : (recent.data.logs ?? []).length === 0 ? (
         <Empty>No instance has been pulled out or in yet.</Empty>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Instance</th>
-                <th>Operation</th>
-                <th>Operator</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(recent.data.logs ?? []).map((log) => (
-                <tr key={log.id}>
-                  <td>
-                    <Time value={log.createTime} />
-                  </td>
-                  <td>
-                    <a href={hrefOf('services', log.serviceId)}>{log.serviceId}</a>/{log.instanceId}
-                  </td>
-                  <td>
-                    {log.operation} {log.complete ? '(undone)' : ''}
-                  </td>
-                  <td>{log.operatorId}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={recentColumns} rows={recent.data.logs ?? []} rowKey={(log) => String(log.id)} />
       )}
       {cluster.status === 'error' ? <ErrorState error={cluster.error} retry={reloadCluster} /> : null}
       <p className="hint">

@@ -1,6 +1,12 @@
 import type { LiveInstance } from '../live/live-reducer';
+import { DataTable, type Column } from '../shell/data-table';
 import { hrefOf } from '../shell/router';
 import { Time } from '../shell/time';
+
+function discoveryPill(row: LiveInstance) {
+  if (row.mark === 'delete') return <span className="pill">gone</span>;
+  return row.pulledOut ? <span className="pill pill-out">pulled out</span> : <span className="pill pill-up">served</span>;
+}
 
 /** Instances with their state; rows that just changed are highlighted (new, changed, deleted). */
 export function InstanceTable({
@@ -16,71 +22,44 @@ export function InstanceTable({
   onHistory?: (row: LiveInstance) => void;
   showService?: boolean;
 }) {
-  const selectable = selected !== undefined && onToggle !== undefined;
+  const columns: Column<LiveInstance>[] = [
+    {
+      header: <span className="sr-only">Select</span>,
+      shown: selected !== undefined && onToggle !== undefined,
+      cell: (row) => (
+        <input
+          type="checkbox"
+          aria-label={`select ${String(row.instance.instanceId)}`}
+          checked={selected?.has(row.key) ?? false}
+          disabled={row.mark === 'delete'}
+          onChange={() => onToggle?.(row.key)}
+        />
+      ),
+    },
+    { header: 'Service', shown: showService, cell: (row) => <a href={hrefOf('services', row.instance.serviceId ?? '')}>{row.instance.serviceId}</a> },
+    { header: 'Instance', cell: (row) => row.instance.instanceId },
+    { header: 'Zone', cell: (row) => row.instance.zoneId },
+    { header: 'IP', cell: (row) => row.instance.ip },
+    { header: 'URL', cell: (row) => row.instance.url, marks: () => ({ className: 'muted' }) },
+    { header: 'Client status', cell: (row) => (row.instance.status === 'down' && row.pulledOut ? '—' : row.instance.status) },
+    { header: 'Discovery', cell: discoveryPill },
+    { header: 'Registered', cell: (row) => <Time value={row.instance.metadata?.['creationTime'] ?? null} /> },
+    {
+      header: 'History',
+      shown: onHistory !== undefined,
+      cell: (row) => (
+        <button type="button" onClick={() => onHistory?.(row)}>
+          History
+        </button>
+      ),
+    },
+  ];
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            {selectable ? (
-              <th>
-                <span className="sr-only">Select</span>
-              </th>
-            ) : null}
-            {showService ? <th>Service</th> : null}
-            <th>Instance</th>
-            <th>Zone</th>
-            <th>IP</th>
-            <th>URL</th>
-            <th>Client status</th>
-            <th>Discovery</th>
-            <th>Registered</th>
-            {onHistory !== undefined ? <th>History</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const instance = row.instance;
-            const created = instance.metadata?.['creationTime'] ?? null;
-            return (
-              <tr key={row.key} className={row.mark === null ? undefined : `mark-${row.mark}`} data-instance={instance.instanceId ?? ''} data-mark={row.mark ?? ''}>
-                {selectable ? (
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`select ${String(instance.instanceId)}`}
-                      checked={selected.has(row.key)}
-                      disabled={row.mark === 'delete'}
-                      onChange={() => onToggle(row.key)}
-                    />
-                  </td>
-                ) : null}
-                {showService ? (
-                  <td>
-                    <a href={hrefOf('services', instance.serviceId ?? '')}>{instance.serviceId}</a>
-                  </td>
-                ) : null}
-                <td>{instance.instanceId}</td>
-                <td>{instance.zoneId}</td>
-                <td>{instance.ip}</td>
-                <td className="muted">{instance.url}</td>
-                <td>{instance.status === 'down' && row.pulledOut ? '—' : instance.status}</td>
-                <td>{row.mark === 'delete' ? <span className="pill">gone</span> : row.pulledOut ? <span className="pill pill-out">pulled out</span> : <span className="pill pill-up">served</span>}</td>
-                <td>
-                  <Time value={created} />
-                </td>
-                {onHistory !== undefined ? (
-                  <td>
-                    <button type="button" onClick={() => onHistory(row)}>
-                      History
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={columns}
+      rows={rows}
+      rowKey={(row) => row.key}
+      rowMarks={(row) => ({ className: row.mark === null ? undefined : `mark-${row.mark}`, 'data-instance': row.instance.instanceId ?? '', 'data-mark': row.mark ?? '' })}
+    />
   );
 }

@@ -1,15 +1,14 @@
 import { useMemo, useState } from 'react';
-import { instanceKeyOf, type InstanceOperationLog } from '@artemis/core';
-import { describeError, readLog } from '../api';
+import { instanceKeyOf } from '@artemis/core';
+import { describeError } from '../api';
 import { useSession } from '../auth/session-context';
 import { useLive } from '../live/live-context';
 import type { LiveInstance } from '../live/live-reducer';
 import { distinct, emptyInstanceFilter, filterInstances, type InstanceFilter } from '../logic/instance-filter';
 import { ConfirmDialog } from '../shell/confirm-dialog';
 import { Empty, ErrorState, Loading } from '../shell/states';
-import { Time } from '../shell/time';
+import { InstanceHistory } from './instance-history';
 import { InstanceTable } from './instance-table';
-import { useManagementData } from '../live/use-management-data';
 
 type Action = 'pull-out' | 'pull-in';
 
@@ -118,7 +117,7 @@ export function InstancesPage() {
       ) : (
         <InstanceTable rows={rows} {...(canWrite ? { selected, onToggle: toggle } : {})} onHistory={setHistory} />
       )}
-      {history !== null ? <History row={history} onClose={() => setHistory(null)} /> : null}
+      {history !== null ? <InstanceHistory row={history} onClose={() => setHistory(null)} /> : null}
       {action !== null ? (
         <ConfirmDialog
           title={action === 'pull-out' ? 'Pull out of discovery' : 'Pull back into discovery'}
@@ -148,55 +147,5 @@ export function InstancesPage() {
         </ConfirmDialog>
       ) : null}
     </section>
-  );
-}
-
-/** The operation history of one instance, newest first. */
-function History({ row, onClose }: { row: LiveInstance; onClose: () => void }) {
-  const { admin } = useSession();
-  const instance = row.instance;
-  const [logs, reload] = useManagementData(
-    () => readLog(admin, 'instance-operation', { limit: 50, offset: 0, serviceId: instance.serviceId, instanceId: instance.instanceId }),
-    [admin, instance.serviceId, instance.instanceId],
-  );
-  return (
-    <div className="card history" aria-labelledby="history-title">
-      <h2 id="history-title">
-        History of {instance.serviceId}/{instance.instanceId}
-      </h2>
-      {logs.status === 'loading' ? (
-        <Loading what="history" />
-      ) : logs.status === 'error' ? (
-        <ErrorState error={logs.error} retry={reload} />
-      ) : (logs.data.logs ?? []).length === 0 ? (
-        <Empty>No operation on this instance yet.</Empty>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Operation</th>
-              <th>Done</th>
-              <th>Operator</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(logs.data.logs ?? []).map((log: InstanceOperationLog) => (
-              <tr key={log.id}>
-                <td>
-                  <Time value={log.createTime} />
-                </td>
-                <td>{log.operation}</td>
-                <td>{log.complete ? 'pulled in' : 'pulled out'}</td>
-                <td>{log.operatorId}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
-    </div>
   );
 }

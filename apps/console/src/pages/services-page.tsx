@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLive } from '../live/live-context';
-import { serviceRows, type ServiceSort } from '../logic/instance-filter';
+import { serviceRows, type ServiceRow, type ServiceSort } from '../logic/instance-filter';
+import { DataTable, type Column } from '../shell/data-table';
 import { hrefOf } from '../shell/router';
 import { Empty, ErrorState, Loading } from '../shell/states';
 
@@ -13,8 +14,9 @@ export function ServicesPage() {
   const { state } = live;
   if (!state.loaded) return live.error !== null ? <ErrorState error={live.error} retry={() => void live.refresh()} /> : <Loading what="services" />;
   const rows = serviceRows(state.services.values(), query, sort, descending);
-  const header = (id: ServiceSort, label: string) => (
-    <th aria-sort={sort === id ? (descending ? 'descending' : 'ascending') : 'none'}>
+  const sortable = (id: ServiceSort, label: string): Pick<Column<ServiceRow>, 'header' | 'headerMarks'> => ({
+    headerMarks: { 'aria-sort': sort === id ? (descending ? 'descending' : 'ascending') : 'none' },
+    header: (
       <button
         type="button"
         className="sort"
@@ -28,8 +30,21 @@ export function ServicesPage() {
       >
         {label} {sort === id ? (descending ? '▼' : '▲') : ''}
       </button>
-    </th>
-  );
+    ),
+  });
+  const columns: Column<ServiceRow>[] = [
+    { ...sortable('name', 'Service'), cell: (row) => <a href={hrefOf('services', row.serviceId)}>{row.serviceId}</a> },
+    { ...sortable('instances', 'Instances'), cell: (row) => row.total },
+    { ...sortable('pulled-out', 'Pulled out'), cell: (row) => (row.pulledOut > 0 ? <span className="pill pill-out">{row.pulledOut}</span> : 0) },
+    {
+      header: 'Per zone',
+      cell: (row) =>
+        Object.entries(row.zones)
+          .sort()
+          .map(([zone, count]) => `${zone}: ${count}`)
+          .join(', '),
+    },
+  ];
   return (
     <section aria-labelledby="services-title">
       <h1 id="services-title">Services</h1>
@@ -47,35 +62,7 @@ export function ServicesPage() {
       ) : rows.length === 0 ? (
         <Empty>No service matches “{query}”.</Empty>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                {header('name', 'Service')}
-                {header('instances', 'Instances')}
-                {header('pulled-out', 'Pulled out')}
-                <th>Per zone</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.serviceId} data-service={row.serviceId}>
-                  <td>
-                    <a href={hrefOf('services', row.serviceId)}>{row.serviceId}</a>
-                  </td>
-                  <td>{row.total}</td>
-                  <td>{row.pulledOut > 0 ? <span className="pill pill-out">{row.pulledOut}</span> : 0}</td>
-                  <td>
-                    {Object.entries(row.zones)
-                      .sort()
-                      .map(([zone, count]) => `${zone}: ${count}`)
-                      .join(', ')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={columns} rows={rows} rowKey={(row) => row.serviceId} rowMarks={(row) => ({ 'data-service': row.serviceId })} />
       )}
     </section>
   );

@@ -6,6 +6,8 @@ export type Marks = Readonly<Record<string, string | undefined>>;
 /** One column: its header and how a row fills its cell. */
 export interface Column<T> {
   readonly header: ReactNode;
+  /** Attributes of the header cell (`aria-sort` of a sortable column). */
+  readonly headerMarks?: Marks;
   readonly cell: (row: T) => ReactNode;
   readonly marks?: (row: T) => Marks;
   /** False hides the column (a viewer's missing write column). */
@@ -21,7 +23,9 @@ export function DataTable<T>({ columns, rows, rowKey, rowMarks, label }: { colum
         <thead>
           <tr>
             {shown.map((column, index) => (
-              <th key={index}>{column.header}</th>
+              <th key={index} {...column.headerMarks}>
+                {column.header}
+              </th>
             ))}
           </tr>
         </thead>
