@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { endWithBench } from '../lib/children.mjs';
 import { freshDatabase } from '../lib/database.mjs';
 import { figure, goal } from '../lib/figures.mjs';
+import { watchForeignLoad } from '../lib/foreign-load.mjs';
 import { allInstances, heartbeatBodies } from '../lib/fixtures.mjs';
 import { bodiesFile } from '../lib/generator.mjs';
 import { BENCH_BOOTSTRAP_TOKEN, leaseCount, postJson, registerAll } from '../lib/http.mjs';
@@ -101,7 +102,7 @@ async function leaseCountOf(node) {
 }
 
 /** Registers single instances of `serviceId` on `origin` at RATE/s and times their arrival on each subscriber's push channel. */
-async function propagation(origin, subscribers, serviceId, seconds) {
+async function propagation(ctx, origin, subscribers, serviceId, seconds) {
   const prefix = `${serviceId}-`;
   const sentAt = new Map();
   const arrivals = subscribers.map(() => []);
@@ -121,6 +122,8 @@ async function propagation(origin, subscribers, serviceId, seconds) {
   }
   await sleep(300);
   const cpuBefore = [origin, ...subscribers].map((node) => cpuMs(node.pid));
+  // Other programs' CPU meanwhile: the nodes share a core, so foreign load goes straight into the latency.
+  const foreign = watchForeignLoad([process.pid, ctx.generator.pid, origin.pid, ...subscribers.map((node) => node.pid)]);
   const total = RATE * seconds;
   const started = performance.now();
   const inFlight = new Set();
@@ -144,10 +147,11 @@ async function propagation(origin, subscribers, serviceId, seconds) {
   for (let i = 0; i < 40 && arrivals.reduce((n, list) => n + list.length, 0) < total * subscribers.length; i += 1) await sleep(50);
   // CPU per registration of each node (A: the client request, replication sent; B, C: applied, pushed).
   const cpuPerItem = [origin, ...subscribers].map((node, i) => ((cpuMs(node.pid) - cpuBefore[i]) * 1000) / total);
+  const { foreignCores } = foreign.stop();
   await sleep(1_000);
   for (const socket of sockets) socket.close();
   const all = arrivals.flat();
-  return { achieved, received: all.length, expected: total * subscribers.length, latency: percentiles(all), answered: percentiles(answered), cpuPerItem };
+  return { achieved, received: all.length, expected: total * subscribers.length, latency: percentiles(all), answered: percentiles(answered), cpuPerItem, foreignCores };
 }
 
 export default {
@@ -194,10 +198,10 @@ export default {
       for (const [index, layout] of layouts.entries()) {
         if (layout.cpus !== null) for (const node of nodes) ctx.pinning.repin(node.pid, layout.cpus);
         const propBefore = await peerCounters(a);
-        const prop = await propagation(a, [b, c], `prop${index}`, seconds);
+        const prop = await propagation(ctx, a, [b, c], `prop${index}`, seconds);
         const propAfter = await peerCounters(a);
         const propBatches = (propAfter.batches - propBefore.batches) / 2;
-        const cpu = `CPU per registration: A ${prop.cpuPerItem[0].toFixed(0)} µs, B ${prop.cpuPerItem[1].toFixed(0)} µs, C ${prop.cpuPerItem[2].toFixed(0)} µs`;
+        const cpu = `CPU per registration: A ${prop.cpuPerItem[0].toFixed(0)} µs, B ${prop.cpuPerItem[1].toFixed(0)} µs, C ${prop.cpuPerItem[2].toFixed(0)} µs; others ${prop.foreignCores?.toFixed(2) ?? '-'} cores`;
         progress(`  propagation, nodes on ${layout.name}: ${prop.received}/${prop.expected} arrivals, p50 ${prop.latency.p50.toFixed(1)} ms, p99 ${prop.latency.p99.toFixed(1)} ms at ${prop.achieved.toFixed(0)} registrations/s (A answered them in p50 ${prop.answered.p50.toFixed(1)} ms, p99 ${prop.answered.p99.toFixed(1)} ms); ${propBatches.toFixed(0)} batches per peer (${((propAfter.sent - propBefore.sent) / 2 / Math.max(1, propBatches)).toFixed(1)} items each); ${cpu}`);
         const label = index === 0 ? '' : ` (nodes on the ${layout.name})`;
         figures.push(figure(`register on A -> pushed on B/C${label}: p50`, prop.latency.p50, 'ms', { note: `p99 ${prop.latency.p99.toFixed(1)} ms; ${prop.received} of ${prop.expected} arrivals; ${prop.achieved.toFixed(0)} registrations/s achieved (8 in flight); A answered the registrations in p50 ${prop.answered.p50.toFixed(1)} ms, p99 ${prop.answered.p99.toFixed(1)} ms; ${propBatches.toFixed(0)} batches per peer; ${cpu}; nodes on the ${layout.name}` }));
