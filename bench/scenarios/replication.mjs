@@ -166,6 +166,9 @@ export default {
     // A lone node's saturated heartbeat rate, the reference for the clustered node.
     const heartbeats = bodiesFile(ctx, 'heartbeat-100-of-10k', heartbeatBodies(100, { count: 100 }));
     const lone = await startArtemis(ctx, { env: { ARTEMIS_LEASE__TTL_MS: String(60 * 60 * 1000) } });
+    // The same registrations on a node without peers: what A's CPU per registration is compared with.
+    const solo = await propagation(ctx, lone, [], 'solo', seconds);
+    progress(`  lone node: ${solo.achieved.toFixed(0)} registrations/s, answered in p50 ${solo.answered.p50.toFixed(1)} ms, p99 ${solo.answered.p99.toFixed(1)} ms; CPU per registration ${solo.cpuPerItem[0].toFixed(0)} µs; others ${solo.foreignCores?.toFixed(2) ?? '-'} cores`);
     await registerAll(lone.url, REGISTRY);
     let loneRate;
     let loneMicros;
@@ -201,7 +204,7 @@ export default {
         const prop = await propagation(ctx, a, [b, c], `prop${index}`, seconds);
         const propAfter = await peerCounters(a);
         const propBatches = (propAfter.batches - propBefore.batches) / 2;
-        const cpu = `CPU per registration: A ${prop.cpuPerItem[0].toFixed(0)} µs, B ${prop.cpuPerItem[1].toFixed(0)} µs, C ${prop.cpuPerItem[2].toFixed(0)} µs; others ${prop.foreignCores?.toFixed(2) ?? '-'} cores`;
+        const cpu = `CPU per registration: A ${prop.cpuPerItem[0].toFixed(0)} µs (alone ${solo.cpuPerItem[0].toFixed(0)} µs), B ${prop.cpuPerItem[1].toFixed(0)} µs, C ${prop.cpuPerItem[2].toFixed(0)} µs; others ${prop.foreignCores?.toFixed(2) ?? '-'} cores`;
         progress(`  propagation, nodes on ${layout.name}: ${prop.received}/${prop.expected} arrivals, p50 ${prop.latency.p50.toFixed(1)} ms, p99 ${prop.latency.p99.toFixed(1)} ms at ${prop.achieved.toFixed(0)} registrations/s (A answered them in p50 ${prop.answered.p50.toFixed(1)} ms, p99 ${prop.answered.p99.toFixed(1)} ms); ${propBatches.toFixed(0)} batches per peer (${((propAfter.sent - propBefore.sent) / 2 / Math.max(1, propBatches)).toFixed(1)} items each); ${cpu}`);
         const label = index === 0 ? '' : ` (nodes on the ${layout.name})`;
         figures.push(figure(`register on A -> pushed on B/C${label}: p50`, prop.latency.p50, 'ms', { note: `p99 ${prop.latency.p99.toFixed(1)} ms; ${prop.received} of ${prop.expected} arrivals; ${prop.achieved.toFixed(0)} registrations/s achieved (8 in flight); A answered the registrations in p50 ${prop.answered.p50.toFixed(1)} ms, p99 ${prop.answered.p99.toFixed(1)} ms; ${propBatches.toFixed(0)} batches per peer; ${cpu}; nodes on the ${layout.name}` }));
