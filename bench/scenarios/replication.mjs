@@ -170,18 +170,16 @@ export default {
     const solo = await propagation(ctx, lone, [], 'solo', seconds);
     progress(`  lone node: ${solo.achieved.toFixed(0)} registrations/s, answered in p50 ${solo.answered.p50.toFixed(1)} ms, p99 ${solo.answered.p99.toFixed(1)} ms; CPU per registration ${solo.cpuPerItem[0].toFixed(0)} µs; others ${solo.foreignCores?.toFixed(2) ?? '-'} cores`);
     await registerAll(lone.url, REGISTRY);
-    let loneRate;
-    let loneMicros;
+    // The lone node stays up (idle) until the clustered node has been measured: its saturation is
+    // taken again between two of the clustered node's, so that the ratio compares steps taken
+    // under like foreign load, not one step of each minutes apart.
+    const loneSaturated = (round) => saturate(ctx, lone, { label: `lone node heartbeat x100 (${round})`, path: '/api/registry/heartbeat.json', bodiesFile: heartbeats });
+    const loneSteps = [];
+    let nodes = [];
     try {
-      const loneStep = await saturate(ctx, lone, { label: 'lone node heartbeat x100', path: '/api/registry/heartbeat.json', bodiesFile: heartbeats });
-      loneRate = loneStep.achievedRate * 100;
-      loneMicros = loneStep.serverMicrosPerRequest;
-    } finally {
-      await lone.stop();
-    }
-    const nodes = await startClusterNodes(ctx, 3);
-    const [a, b, c] = nodes;
-    try {
+      loneSteps.push(await loneSaturated(1));
+      nodes = await startClusterNodes(ctx, 3);
+      const [a, b, c] = nodes;
       // Propagation in three layouts of the nodes' CPUs (the bench process, which sends the
       // registrations and times the pushes, stays on the generator's core):
       // - 'server core': the three nodes share the server's core, the measuring process has the
@@ -222,12 +220,25 @@ export default {
       // is never replicated: without this wait a short step would replicate nothing at all.
       await sleep(Math.max(0, 10_000 - (performance.now() - registeredAt)));
       const before = await peerCounters(a);
-      const peersCpuBefore = [b, c].map((node) => cpuMs(node.pid));
       const renewedBefore = await renewalsOf(a);
-      const clustered = await saturate(ctx, { ...a, companions: [b.pid, c.pid] }, { label: 'clustered node heartbeat x100', path: '/api/registry/heartbeat.json', bodiesFile: heartbeats });
+      // Clustered, lone, clustered; the peers' CPU is read around the clustered steps only.
+      const clusteredSteps = [];
+      const peersCpuMs = [0, 0];
+      for (let round = 1; round <= 2; round += 1) {
+        if (round === 2) loneSteps.push(await loneSaturated(2));
+        const peersCpuBefore = [b, c].map((node) => cpuMs(node.pid));
+        clusteredSteps.push(await saturate(ctx, { ...a, companions: [b.pid, c.pid] }, { label: `clustered node heartbeat x100 (${round})`, path: '/api/registry/heartbeat.json', bodiesFile: heartbeats }));
+        [b, c].forEach((node, i) => (peersCpuMs[i] += cpuMs(node.pid) - peersCpuBefore[i]));
+      }
       await sleep(500);
       const after = await peerCounters(a);
-      const peersCpuMs = [b, c].map((node, i) => cpuMs(node.pid) - peersCpuBefore[i]);
+      const mean = (steps, key) => steps.reduce((sum, step) => sum + step[key], 0) / steps.length;
+      // Best of two for each: foreign load only ever lowers a saturated rate.
+      const best = (steps) => Math.max(...steps.map((step) => step.achievedRate));
+      const clustered = { achievedRate: best(clusteredSteps), serverMicrosPerRequest: mean(clusteredSteps, 'serverMicrosPerRequest') };
+      const loneRate = best(loneSteps) * 100;
+      const loneMicros = mean(loneSteps, 'serverMicrosPerRequest');
+      const pairRatios = clusteredSteps.map((step, i) => step.achievedRate / loneSteps[i].achievedRate);
       // Every renewal A took while the counters ran (a disturbed step measured again included).
       const renewals = (await renewalsOf(a)) - renewedBefore;
       const perThousand = { requests: ((after.batches - before.batches) / 2 / renewals) * 1000, bytes: ((after.bytes - before.bytes) / 2 / renewals) * 1000 };
@@ -236,9 +247,9 @@ export default {
       // Per client renewal: A's server CPU against the lone node's (same core, same load), and what the peers spent meanwhile.
       const aMicrosPerRenewal = clustered.serverMicrosPerRequest / 100;
       const peersMicrosPerRenewal = ((peersCpuMs[0] + peersCpuMs[1]) / 2 / renewals) * 1000;
-      progress(`  renewals: ${renewals.toFixed(0)} client renewals on A; per peer ${((after.batches - before.batches) / 2).toFixed(0)} batches, ${((after.sent - before.sent) / 2).toFixed(0)} items, ${((after.bytes - before.bytes) / 2 / 1024).toFixed(1)} KiB (${bytesPerItem.toFixed(0)} B per item), ${after.unknown - before.unknown} answered unknown, ${after.resentWhole - before.resentWhole} resent whole; CPU per client renewal: A ${aMicrosPerRenewal.toFixed(2)} µs (lone ${(loneMicros / 100).toFixed(2)} µs), each peer ${peersMicrosPerRenewal.toFixed(2)} µs; ratio ${ratio.toFixed(2)} of a lone node`);
+      progress(`  renewals: ${renewals.toFixed(0)} client renewals on A; per peer ${((after.batches - before.batches) / 2).toFixed(0)} batches, ${((after.sent - before.sent) / 2).toFixed(0)} items, ${((after.bytes - before.bytes) / 2 / 1024).toFixed(1)} KiB (${bytesPerItem.toFixed(0)} B per item), ${after.unknown - before.unknown} answered unknown, ${after.resentWhole - before.resentWhole} resent whole; CPU per client renewal: A ${aMicrosPerRenewal.toFixed(2)} µs (lone ${(loneMicros / 100).toFixed(2)} µs), each peer ${peersMicrosPerRenewal.toFixed(2)} µs; ratio ${ratio.toFixed(2)} of a lone node (rounds: ${pairRatios.map((r) => r.toFixed(2)).join(', ')})`);
       figures.push(figure('replication requests per 1,000 client renewals (per peer)', perThousand.requests, 'requests', { decimals: 2, note: `${(perThousand.bytes / 1024).toFixed(1)} KiB per 1,000 renewals per peer; each instance's renewal replicated at most every 10 s, by key (${bytesPerItem.toFixed(0)} B per replicated renewal, request overhead included)` }));
-      figures.push(figure('client heartbeat throughput with two peers', clustered.achievedRate * 100, 'renewals/s', { ceiling: loneRate, goal: goal('>= 0.6 of a lone node', ratio >= 0.6), note: `ratio ${ratio.toFixed(2)}; peers B and C share A's core; server CPU per client renewal ${aMicrosPerRenewal.toFixed(2)} µs on A, ${(loneMicros / 100).toFixed(2)} µs alone, ${peersMicrosPerRenewal.toFixed(2)} µs on each peer` }));
+      figures.push(figure('client heartbeat throughput with two peers', clustered.achievedRate * 100, 'renewals/s', { ceiling: loneRate, goal: goal('>= 0.6 of a lone node', ratio >= 0.6), note: `ratio ${ratio.toFixed(2)} (best of two rounds each, lone and clustered alternated; per round: ${pairRatios.map((r) => r.toFixed(2)).join(', ')}); peers B and C share A's core; server CPU per client renewal ${aMicrosPerRenewal.toFixed(2)} µs on A, ${(loneMicros / 100).toFixed(2)} µs alone, ${peersMicrosPerRenewal.toFixed(2)} µs on each peer` }));
 
       // Convergence: B frozen while A takes 2,000 registrations, then thawed.
       b.child.kill('SIGSTOP');
@@ -258,6 +269,7 @@ export default {
       notes.push('Three nodes and the load generator share this machine: the throughput ratio counts the peers\' CPU, not only the replication work.');
     } finally {
       for (const node of nodes) { if (node.child.exitCode === null) node.child.kill('SIGCONT'); await node.stop(); }
+      await lone.stop();
     }
     return { figures, notes };
   },
