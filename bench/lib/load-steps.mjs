@@ -17,7 +17,8 @@ const MAX_ATTEMPTS = 2;
  * is measured again once the machine is quiet.
  */
 export async function measureStep(ctx, target, load) {
-  const pids = [process.pid, ctx.generator.pid, target.pid];
+  // A target's companions (the peers of a clustered node) are part of what is measured, not foreign load.
+  const pids = [process.pid, ctx.generator.pid, target.pid, ...(target.companions ?? [])];
   for (let attempt = 1; ; attempt++) {
     if (target.ask) await target.ask('eld-reset');
     const watch = watchForeignLoad(pids);

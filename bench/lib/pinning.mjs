@@ -17,17 +17,25 @@ function hasTaskset() {
 export function createPinning(enabled) {
   const cores = cpus().length;
   const active = enabled && cores >= 2 && hasTaskset();
-  const serverCpu = cores - 1;
+  const serverCpus = String(cores - 1);
   const generatorCpus = cores === 2 ? '0' : `0-${cores - 2}`;
   return {
     active,
+    /** The CPU list (taskset syntax) of the server's core, and of the generator's. */
+    serverCpus,
+    generatorCpus,
+    allCpus: `0-${cores - 1}`,
     /** Wraps a command so that it runs on the server's core. */
-    server: (command, args) => (active ? ['taskset', ['-c', String(serverCpu), command, ...args]] : [command, args]),
+    server: (command, args) => (active ? ['taskset', ['-c', serverCpus, command, ...args]] : [command, args]),
     /** Wraps a command so that it runs on the generator's cores. */
     generator: (command, args) => (active ? ['taskset', ['-c', generatorCpus, command, ...args]] : [command, args]),
+    /** Moves a running process (every thread of it) to `cpuList`; a no-op when pinning is off. */
+    repin: (pid, cpuList) => {
+      if (active) execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' });
+    },
     describe: () =>
       active
-        ? `servers pinned to CPU ${serverCpu}, load generator to CPU ${generatorCpus} (taskset)`
+        ? `servers pinned to CPU ${serverCpus}, load generator to CPU ${generatorCpus} (taskset)`
         : 'not pinned: servers and generator share all cores',
   };
 }

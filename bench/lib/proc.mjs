@@ -14,6 +14,13 @@ export function pssBytes(pid) {
   return kb * 1024;
 }
 
+/** CPU time (user + system) a process has used so far, in ms; 10 ms resolution (USER_HZ 100). */
+export function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** The pids whose parent is `pid`. */
 export function childPids(pid) {
   const children = [];

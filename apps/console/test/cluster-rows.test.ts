@@ -4,7 +4,7 @@ import { clusterRows, formatDuration } from '../src/logic/cluster-rows';
 
 const zone = { metadata: null, regionId: 'default', zoneId: 'z1' };
 const base = (url: string, status = 'up'): ClusterNodeStatus => ({ allowDiscoveryFromOtherZone: true, allowRegistryFromOtherZone: true, canServiceDiscovery: true, canServiceRegistry: true, node: { url, zone }, status });
-const replication = (queueDepth: number, dirty = false): PeerReplicationStatus => ({ queueDepth, dirty, sent: 10, batches: 2, coalesced: 0, overflowed: 0, retried: 1, requests: 20, bytes: 300, syncRounds: 3, repairedBuckets: 0 });
+const replication = (queueDepth: number, dirty = false): PeerReplicationStatus => ({ queueDepth, dirty, sent: 10, batches: 2, coalesced: 0, overflowed: 0, retried: 1, requests: 20, bytes: 300, syncRounds: 3, repairedBuckets: 0, renewalsUnknown: 4, resentWhole: 3 });
 
 describe('clusterRows', () => {
   it('marks the answering node as self, without replication', () => {
@@ -30,7 +30,8 @@ describe('clusterRows', () => {
       ['http://d', 0, 1_500],
       ['http://e', 3, null],
     ]);
-    expect(rows[2]).toMatchObject({ self: false, error: 'ECONNREFUSED', state: 'down', lastContact: 4_000 });
+    expect(rows[2]).toMatchObject({ self: false, error: 'ECONNREFUSED', state: 'down', lastContact: 4_000, renewalsUnknown: 4, resentWhole: 3 });
+    expect(rows[0]).toMatchObject({ renewalsUnknown: null, resentWhole: null });
   });
 
   it('formats durations for people', () => {

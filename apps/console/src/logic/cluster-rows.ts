@@ -20,6 +20,9 @@ export interface ClusterRow {
   readonly lagMs: number | null;
   readonly sent: number | null;
   readonly retried: number | null;
+  /** Renewals the peer answered unknown (it lacked the instance), and the instances then sent whole; null for the answering node. */
+  readonly renewalsUnknown: number | null;
+  readonly resentWhole: number | null;
   readonly error: string | null;
   readonly servesRegistry: boolean | null;
   readonly servesDiscovery: boolean | null;
@@ -44,6 +47,9 @@ export function clusterRows(nodes: readonly ClusterNodeStatus[], now: number): C
       lagMs,
       sent: replication?.sent ?? null,
       retried: replication?.retried ?? null,
+      // Absent from the answer of a node older than these counters.
+      renewalsUnknown: replication?.renewalsUnknown ?? null,
+      resentWhole: replication?.resentWhole ?? null,
       error: status.error ?? null,
       servesRegistry: status.canServiceRegistry,
       servesDiscovery: status.canServiceDiscovery,

@@ -41,6 +41,7 @@ const columns: Column<ClusterRow>[] = [
   { header: 'Replication queue', cell: (row) => (row.queueDepth === null ? '—' : `${row.queueDepth}${row.dirty ? ' (repair pending)' : ''}`), marks: (row) => ({ 'data-queue': row.queueDepth === null ? '' : String(row.queueDepth) }) },
   { header: 'Lag', cell: (row) => formatDuration(row.lagMs), marks: (row) => ({ 'data-lag': row.lagMs === null ? '' : String(row.lagMs) }) },
   { header: 'Sent / retried', cell: (row) => (row.sent === null ? '—' : `${row.sent} / ${row.retried ?? 0}`) },
+  { header: 'Renewals unknown / resent', cell: (row) => (row.renewalsUnknown === null ? '—' : `${row.renewalsUnknown} / ${row.resentWhole ?? 0}`) },
   { header: 'Registry', cell: (row) => yesNo(row.servesRegistry) },
   { header: 'Discovery', cell: (row) => yesNo(row.servesDiscovery) },
   { header: 'Last error', cell: (row) => row.error ?? '' },

@@ -44,6 +44,14 @@ export interface PeerReplicationStatus {
   /** Anti-entropy rounds completed with the peer, and the buckets they repaired. */
   readonly syncRounds: number;
   readonly repairedBuckets: number;
+  /**
+   * Renewals (sent by key) the peer answered `unknown`: it did not hold the instance in the
+   * version renewed (it restarted, or missed a change). Steadily growing means the peer keeps
+   * losing instances.
+   */
+  readonly renewalsUnknown: number;
+  /** Instances sent whole to the peer because it answered their renewal `unknown`. */
+  readonly resentWhole: number;
 }
 
 /**

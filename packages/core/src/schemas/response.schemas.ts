@@ -108,6 +108,8 @@ const peerReplicationSchema: z.ZodType<PeerReplicationStatus> = z.object({
   bytes: z.number().int().nullable(),
   syncRounds: z.number().int(),
   repairedBuckets: z.number().int(),
+  renewalsUnknown: z.number().int().describe('renewals (by key) the peer answered unknown: it lacked the instance in that version'),
+  resentWhole: z.number().int().describe('instances sent whole to the peer because it answered their renewal unknown'),
 });
 const clusterNodeStatusSchema: z.ZodType<ClusterNodeStatus> = serviceNodeStatusObject.extend({
   lastContactTime: z.number().int().nullable().optional().describe('last successful probe of a peer (epoch ms)'),

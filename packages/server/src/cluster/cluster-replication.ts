@@ -101,7 +101,7 @@ export interface ReplicationCounters {
   renewalsThrottled: number;
   /** Replicated renewals (by key) received for instances this node did not hold in that version. */
   renewalsUnknown: number;
-  /** Instances sent whole to a peer that answered their renewal as unknown. */
+  /** Instances sent whole to a peer that answered their renewal as unknown (per peer: `PeerState.resentWhole`). */
   renewalsResentWhole: number;
 }
 
@@ -157,6 +157,8 @@ export class ClusterReplication {
         needsSync: true,
         syncRounds: 0,
         repairedBuckets: 0,
+        renewalsUnknown: 0,
+        resentWhole: 0,
       };
       return peer;
     });
@@ -212,11 +214,16 @@ export class ClusterReplication {
 
   // --- sending side -------------------------------------------------------------------------
 
+  /**
+   * Runs for every client write that succeeded, on the client's request path. Most calls are
+   * renewals throttled by `renewalReplicationIntervalMs`: that path only finds the lease and
+   * reads when it last went out, and builds no key or item.
+   */
   private onClientWrite(operation: RegistryOperation, instance: Instance): void {
     const serviceId = instance.serviceId as string;
     const instanceId = instance.instanceId as string;
-    const key = replicaKey(serviceKeyOf(serviceId), instanceId.toLowerCase());
     if (operation === RegistryOperation.unregister) {
+      const key = replicaKey(serviceKeyOf(serviceId), instanceId.toLowerCase());
       const version = this.versions.next();
       this.tombstones.add(key, version);
       this.enqueue(key, { op: 'unregister', instance, version, owner: this.selfUrl() });
@@ -226,14 +233,17 @@ export class ClusterReplication {
     if (lease === undefined) return;
     const now = this.host.clock.now();
     const changed = operation === RegistryOperation.register || lease.owner !== '' || lease.version === 0;
+    if (!changed && now - (this.renewalsSent.get(lease) ?? Number.NEGATIVE_INFINITY) < this.options.renewalReplicationIntervalMs) {
+      this.counters.renewalsThrottled += 1;
+      return;
+    }
+    // The lease's keys are lowercased already.
+    const key = replicaKey(lease.serviceKey, lease.instanceKey);
     if (changed) {
       // A register, or a heartbeat that moves the lease to this node: a new version.
       lease.owner = '';
       lease.version = this.versions.next();
       this.tombstones.clear(key);
-    } else if (now - (this.renewalsSent.get(lease) ?? Number.NEGATIVE_INFINITY) < this.options.renewalReplicationIntervalMs) {
-      this.counters.renewalsThrottled += 1;
-      return;
     }
     this.renewalsSent.set(lease, now);
     if (!changed) {
@@ -276,10 +286,12 @@ export class ClusterReplication {
    * missed a change): it gets each one whole, if this node still owns it.
    */
   private resendWhole(peer: PeerState, keys: readonly ReplicatedKey[]): void {
+    peer.renewalsUnknown += keys.length;
     for (const { serviceId, instanceId } of keys) {
       const lease = this.host.store.lease(serviceId, instanceId);
       if (lease === undefined || lease.owner !== '') continue;
       this.counters.renewalsResentWhole += 1;
+      peer.resentWhole += 1;
       peer.queue.offer(replicaKey(lease.serviceKey, lease.instanceKey), { op: 'heartbeat', instance: lease.instance, version: lease.version, owner: this.selfUrl() });
     }
   }

@@ -1,8 +1,15 @@
 import { REPLICATION_BUCKETS } from '@artemis/core';
 
+const FNV_OFFSET = 0x811c9dc5;
+
 /** FNV-1a, 32 bits: cheap, stable across nodes and processes. */
 export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
+  return fnv1aFrom(FNV_OFFSET, text);
+}
+
+/** FNV-1a of `text` continued from the hash of what precedes it: `fnv1aFrom(fnv1a(a), b) === fnv1a(a + b)`. */
+export function fnv1aFrom(seed: number, text: string): number {
+  let hash = seed;
   for (let i = 0; i < text.length; i += 1) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
@@ -25,5 +32,10 @@ export function bucketOf(key: string): number {
  * contributions (mod 2^32), so the hash does not depend on iteration order.
  */
 export function recordHash(key: string, version: number, owner: string): number {
-  return fnv1a(`${key}|${version}|${owner}`);
+  return recordHashFrom(fnv1a(key), version, owner);
+}
+
+/** {@link recordHash} from the key's own hash (the one {@link bucketOf} takes), which it continues. */
+export function recordHashFrom(keyHash: number, version: number, owner: string): number {
+  return fnv1aFrom(keyHash, `|${version}|${owner}`);
 }

@@ -23,6 +23,9 @@ export interface PeerState {
   /** Anti-entropy rounds completed with this peer, and the buckets they repaired. */
   syncRounds: number;
   repairedBuckets: number;
+  /** Renewals by key the peer answered `unknown`, and the instances then sent to it whole. */
+  renewalsUnknown: number;
+  resentWhole: number;
 }
 
 /** A peer as `cluster.json` lists it: Java's ServiceNodeStatus plus our fields. */
@@ -64,6 +67,8 @@ export function peerNodeStatus(peer: PeerState, regionId: string, wire?: { reado
       bytes: wire?.bytes ?? null,
       syncRounds: peer.syncRounds,
       repairedBuckets: peer.repairedBuckets,
+      renewalsUnknown: peer.renewalsUnknown,
+      resentWhole: peer.resentWhole,
     },
   };
 }

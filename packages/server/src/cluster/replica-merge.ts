@@ -3,7 +3,7 @@ import type { Clock } from '../runtime/clock.js';
 import { checkInstance } from '../registry/instance-checks.js';
 import type { Lease } from '../registry/lease.js';
 import type { RegistryStore } from '../registry/registry-store.js';
-import { bucketOf, recordHash, replicaKey } from './instance-buckets.js';
+import { bucketOf, fnv1a, recordHashFrom, replicaKey } from './instance-buckets.js';
 import type { Tombstones } from './tombstones.js';
 import type { VersionClock } from './version-clock.js';
 
@@ -154,21 +154,28 @@ export class ReplicaMerge {
   private hashOf(lease: Lease): { bucket: number; hash: number } {
     let cached = this.hashes.get(lease);
     if (cached === undefined || cached.version !== lease.version || cached.owner !== lease.owner) {
-      const key = replicaKey(lease.serviceKey, lease.instanceKey);
-      cached = { version: lease.version, owner: lease.owner, bucket: bucketOf(key), hash: recordHash(key, lease.version, this.wireOwner(lease)) };
+      // One pass over the key serves both: the bucket is its hash, the record hash continues it.
+      const keyHash = fnv1a(replicaKey(lease.serviceKey, lease.instanceKey));
+      cached = { version: lease.version, owner: lease.owner, bucket: keyHash % REPLICATION_BUCKETS, hash: recordHashFrom(keyHash, lease.version, this.wireOwner(lease)) };
       this.hashes.set(lease, cached);
     }
     return cached;
   }
 
-  /** One hash per bucket over key, version and owner. */
+  /**
+   * One hash per bucket over key, version and owner. It runs synchronously over every lease,
+   * on each anti-entropy round of this node and of each peer: plain loops over the store's
+   * maps and a typed array, not the `leases()` generator, keep that walk short.
+   */
   digest(): number[] {
-    const buckets = new Array<number>(REPLICATION_BUCKETS).fill(0);
-    for (const lease of this.leases()) {
-      const { bucket, hash } = this.hashOf(lease);
-      buckets[bucket] = ((buckets[bucket] as number) + hash) >>> 0;
+    const buckets = new Uint32Array(REPLICATION_BUCKETS);
+    for (const record of this.store.records()) {
+      for (const lease of record.leases.values()) {
+        const { bucket, hash } = this.hashOf(lease);
+        buckets[bucket] = ((buckets[bucket] as number) + hash) >>> 0;
+      }
     }
-    return buckets;
+    return Array.from(buckets);
   }
 
   /** The local records in `buckets`. */

@@ -33,6 +33,12 @@ export function registerClusterMetrics(registry: Registry, cluster: ClusterRepli
       ] as const;
     }),
   );
+  counterOf(registry, 'artemis_replication_renewals_unknown_total', 'Renewals replicated by key that the peer answered unknown (it lacked the instance in that version).', ['peer'], () =>
+    peers().map((peer) => [{ peer: peer.address.url }, peer.renewalsUnknown]),
+  );
+  counterOf(registry, 'artemis_replication_resent_whole_total', 'Instances sent whole to the peer because it answered their renewal unknown.', ['peer'], () =>
+    peers().map((peer) => [{ peer: peer.address.url }, peer.resentWhole]),
+  );
   counterOf(registry, 'artemis_antientropy_repairs_total', 'Hash buckets repaired by anti-entropy with the peer.', ['peer'], () =>
     peers().map((peer) => [{ peer: peer.address.url }, peer.repairedBuckets]),
   );
