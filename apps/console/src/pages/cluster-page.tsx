@@ -12,7 +12,12 @@ import { useAsync } from '../shell/use-async';
 /** Cluster status has no push: the page reads it again this often while open. */
 const CLUSTER_EVERY_MS = 5_000;
 
-const yesNo = (value: boolean | null): string => (value === null ? '—' : value ? 'yes' : 'no');
+/** Registry and discovery in one cell: the table must fit 1280 px with every replication column. */
+function servesOf(registry: boolean | null, discovery: boolean | null): string {
+  if (registry === null && discovery === null) return '—';
+  const serves = [registry === true ? 'registry' : null, discovery === true ? 'discovery' : null].filter((part) => part !== null);
+  return serves.length === 2 ? 'both' : (serves[0] ?? 'none');
+}
 
 function NodeList({ title, nodes }: { title: string; nodes: readonly ServiceNode[] }) {
   return (
@@ -38,12 +43,14 @@ const columns: Column<ClusterRow>[] = [
   { header: 'Zone', cell: (row) => `${row.regionId} / ${row.zoneId}` },
   { header: 'State', cell: (row) => <span className={`pill ${row.state === 'up' ? 'pill-up' : 'pill-out'}`}>{row.state}</span>, marks: (row) => ({ 'data-state': row.state }) },
   { header: 'Last contact', cell: (row) => (row.self ? '—' : <Time value={row.lastContact} />) },
-  { header: 'Replication queue', cell: (row) => (row.queueDepth === null ? '—' : `${row.queueDepth}${row.dirty ? ' (repair pending)' : ''}`), marks: (row) => ({ 'data-queue': row.queueDepth === null ? '' : String(row.queueDepth) }) },
+  { header: <abbr title="replication queue: writes waiting to be sent to the peer">Queue</abbr>, cell: (row) => (row.queueDepth === null ? '—' : `${row.queueDepth}${row.dirty ? ' (repair pending)' : ''}`), marks: (row) => ({ 'data-queue': row.queueDepth === null ? '' : String(row.queueDepth) }) },
   { header: 'Lag', cell: (row) => formatDuration(row.lagMs), marks: (row) => ({ 'data-lag': row.lagMs === null ? '' : String(row.lagMs) }) },
   { header: 'Sent / retried', cell: (row) => (row.sent === null ? '—' : `${row.sent} / ${row.retried ?? 0}`) },
-  { header: 'Renewals unknown / resent', cell: (row) => (row.renewalsUnknown === null ? '—' : `${row.renewalsUnknown} / ${row.resentWhole ?? 0}`) },
-  { header: 'Registry', cell: (row) => yesNo(row.servesRegistry) },
-  { header: 'Discovery', cell: (row) => yesNo(row.servesDiscovery) },
+  {
+    header: <abbr title="renewals the peer answered unknown / instances then sent to it whole">Unknown / resent</abbr>,
+    cell: (row) => (row.renewalsUnknown === null ? '—' : `${row.renewalsUnknown} / ${row.resentWhole ?? 0}`),
+  },
+  { header: <abbr title="registry, discovery, both or none">Serves</abbr>, cell: (row) => servesOf(row.servesRegistry, row.servesDiscovery) },
   { header: 'Last error', cell: (row) => row.error ?? '' },
 ];
 
