@@ -282,7 +282,7 @@ describe('the console in a real browser', () => {
       expect(path).toContain('artemis-console-screenshots-');
     }
     await page.emulateMedia({ colorScheme: 'dark' });
-    await screenshot(page, 'cluster-dark');
+    await screenshot(page, 'users-dark');
     await page.setViewportSize({ width: 420, height: 800 });
     await page.goto(`${node.url}/console/#/services`);
     await page.locator('main#main h1').first().waitFor();
