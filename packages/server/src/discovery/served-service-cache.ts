@@ -11,6 +11,7 @@ const BODY_PREFIX = `{"responseStatus":${SUCCESS_JSON},"service":`;
 export class Served {
   readonly json: string;
   private body: JsonBody | null = null;
+  private bytes: Buffer | null = null;
 
   constructor(
     readonly service: Service,
@@ -32,8 +33,12 @@ export class Served {
    * copies bytes already encoded instead of joining strings and encoding them per request.
    */
   get serviceBytes(): Buffer {
-    const all = this.responseBody.bytes;
-    return all.subarray(BODY_PREFIX.length, all.length - 1);
+    if (this.bytes === null) {
+      const all = this.responseBody.bytes;
+      // Kept: a lookup reads it for each of its services, and a fresh view per read was garbage.
+      this.bytes = all.subarray(BODY_PREFIX.length, all.length - 1);
+    }
+    return this.bytes;
   }
 }
 

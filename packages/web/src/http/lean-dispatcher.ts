@@ -8,7 +8,7 @@ const EMPTY_QUERY = new URLSearchParams();
 
 /**
  * The hot paths' front door: a fixed table of exact paths served straight on `node:http`,
- * without a framework's per-request middleware. Any other path goes to `fallback` (express).
+ * without a framework's per-request middleware. Their handlers answer without awaiting. Any other path goes to `fallback` (express).
  */
 export function leanDispatcher(routes: readonly JsonRoute[], fallback: RequestListener, options: ServeOptions & { readonly cors: CorsPolicy }): RequestListener {
   const cors = options.cors;
@@ -27,6 +27,6 @@ export function leanDispatcher(routes: readonly JsonRoute[], fallback: RequestLi
       return;
     }
     if (request.headers.origin !== undefined) cors.apply(request, response);
-    serveRoute(request, response, route, mark < 0 ? EMPTY_QUERY : new URLSearchParams(url.slice(mark + 1)), options);
+    serveRoute(request, response, route, mark < 0 ? EMPTY_QUERY : new URLSearchParams(url.slice(mark + 1)), options, true);
   };
 }

@@ -90,6 +90,16 @@ export function authorise(request: IncomingMessage, route: JsonRoute, security: 
   return roleCaller(request, { ...route, access }, security);
 }
 
+/**
+ * Whether {@link authorise} answers `route` at once, without awaiting a token look-up: then a
+ * request that the handler answers synchronously is served without a scope across awaits.
+ */
+export function authoriseIsImmediate(route: JsonRoute, security: HttpSecurity | undefined): boolean {
+  if (route.access === 'open' || security === undefined || security.mode === 'disabled') return true;
+  if (route.access === 'registry') return security.registry?.requireToken !== true;
+  return false;
+}
+
 /** Refuses a registry write naming a service outside the caller's token scope. */
 export function requireServiceScope(caller: Caller | null | undefined, instances: readonly ({ readonly serviceId: string | null } | null)[] | null | undefined): void {
   const scope = caller?.serviceIds;

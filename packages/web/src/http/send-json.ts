@@ -42,20 +42,28 @@ const JSON_HEADERS: readonly string[] = [
   'Accept-Encoding',
 ];
 
-function writeHead(response: ServerResponse, status: number, length: number, gzip: boolean, extra: OutgoingHttpHeaders | undefined): void {
-  const headers: (string | number)[] = [...JSON_HEADERS, 'Content-Length', length];
+/** Headers an answer adds to {@link JSON_HEADERS}: its own, and the request id it answers. */
+interface Extra {
+  readonly headers: OutgoingHttpHeaders | undefined;
+  readonly requestId: string | undefined;
+}
+
+function writeHead(response: ServerResponse, status: number, length: number, gzip: boolean, extra: Extra): void {
+  const headers: (string | number)[] = JSON_HEADERS.slice();
+  headers.push('Content-Length', length);
   if (gzip) headers.push('Content-Encoding', 'gzip');
-  if (extra !== undefined) for (const [name, value] of Object.entries(extra)) if (value !== undefined) headers.push(name, String(value));
+  if (extra.headers !== undefined) for (const [name, value] of Object.entries(extra.headers)) if (value !== undefined) headers.push(name, String(value));
+  if (extra.requestId !== undefined) headers.push('x-request-id', extra.requestId);
   response.writeHead(status, headers as string[]);
 }
 
-function write(response: ServerResponse, status: number, payload: Buffer, gzip: boolean, extra: OutgoingHttpHeaders | undefined): void {
+function write(response: ServerResponse, status: number, payload: Buffer, gzip: boolean, extra: Extra): void {
   writeHead(response, status, payload.length, gzip, extra);
   response.end(payload);
 }
 
 /** Writes a small body of chunks without joining them: one corked write of all of them. */
-function writeCorked(response: ServerResponse, status: number, body: JsonBody, extra: OutgoingHttpHeaders | undefined): void {
+function writeCorked(response: ServerResponse, status: number, body: JsonBody, extra: Extra): void {
   writeHead(response, status, body.byteLength, false, extra);
   response.cork();
   for (const chunk of body.chunks) response.write(chunk);
@@ -70,7 +78,7 @@ const compressingChunks = new WeakMap<JsonBody, Promise<Buffer | null>>();
  * A body made of many chunks (`services.json`): written chunk by chunk in slices, never joined;
  * its gzipped form made once, off the event loop, for every request that asks meanwhile.
  */
-function sendChunked(request: IncomingMessage, response: ServerResponse, status: number, body: JsonBody, extra: OutgoingHttpHeaders | undefined): void {
+function sendChunked(request: IncomingMessage, response: ServerResponse, status: number, body: JsonBody, extra: Extra): void {
   const plain = (): void => {
     writeHead(response, status, body.byteLength, false, extra);
     void writeChunks(response, body.chunks).then((complete) => (complete ? response.end() : response.destroy()));
@@ -102,9 +110,11 @@ function sendChunked(request: IncomingMessage, response: ServerResponse, status:
 /**
  * Writes a JSON response, gzipped when the client accepts it and the body is worth it.
  * `body` is either an object to serialise or a prepared {@link JsonBody}, whose bytes and
- * compressed bytes are kept with it for the next request.
+ * compressed bytes are kept with it for the next request. `requestId`, when given, is sent as
+ * `x-request-id`.
  */
-export function sendJson(request: IncomingMessage, response: ServerResponse, status: number, body: JsonBody | object, extra?: OutgoingHttpHeaders): void {
+export function sendJson(request: IncomingMessage, response: ServerResponse, status: number, body: JsonBody | object, headers?: OutgoingHttpHeaders, requestId?: string): void {
+  const extra: Extra = { headers, requestId };
   const prepared = body instanceof JsonBody ? body : null;
   if (prepared !== null && prepared.chunks.length > 1) {
     if (prepared.byteLength > GZIP_SYNC_MAX_BYTES) {

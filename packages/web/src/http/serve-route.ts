@@ -1,12 +1,12 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { JsonBody, type Logger } from '@artemis/server';
-import { readBody, parseJson } from './body-reader.js';
+import { readBodyThen, parseJson, type BodyReceiver } from './body-reader.js';
 import { errorReply } from './error-response.js';
 import { HttpError } from './http-error.js';
-import type { Caller, JsonRoute, RouteInput, RouteResult } from './json-route.js';
-import { runInRequest, type RequestLogContext } from './request-context.js';
+import type { Caller, JsonRoute, RouteContext, RouteInput, RouteResult } from './json-route.js';
+import { requestAnswered, resumeInRequest, runInRequest, runInRequestSync, type RequestLogContext } from './request-context.js';
 import { requestIdOf } from './request-id.js';
-import { authorise, stampOperator, type HttpSecurity } from './route-access.js';
+import { authorise, authoriseIsImmediate, stampOperator, type HttpSecurity } from './route-access.js';
 import type { Exchange, RequestObserver } from './request-observer.js';
 import { sendJson } from './send-json.js';
 
@@ -35,18 +35,61 @@ export interface RequestTracer {
   start(exchange: Exchange): RequestScope | null;
 }
 
-interface Served extends Exchange, RequestLogContext {
-  readonly response: ServerResponse;
-  readonly options: ServeOptions;
-  scope: RequestScope | null;
-  caller: Caller | null;
+/**
+ * One request being served: its exchange for observers, its log context, the context its
+ * handler sees and the receiver of its body, all in one object, the only one the HTTP layer
+ * allocates per request besides the body.
+ */
+class Served implements Exchange, RequestLogContext, RouteContext, BodyReceiver {
+  readonly requestId: string;
+  readonly startedAt: number;
+  scope: RequestScope | null = null;
+  caller: Caller | null = null;
   /** Set once a trace scope is open, for the request's log lines. */
   traceId?: string;
-  answered?: boolean;
+  answered = false;
+
+  constructor(
+    readonly route: JsonRoute,
+    readonly request: IncomingMessage,
+    readonly response: ServerResponse,
+    readonly options: ServeOptions,
+    /** Whether the request is scoped across awaits ({@link runInRequest}) or only while it runs synchronously. */
+    readonly awaits: boolean,
+  ) {
+    this.requestId = requestIdOf(request);
+    this.startedAt = performance.now();
+  }
+
+  /** The peer address of the connection, read only by the handlers that want it. */
+  get remoteAddress(): string {
+    return this.request.socket.remoteAddress ?? '';
+  }
+
+  bodyRead(body: Buffer): void {
+    this.within(() => {
+      try {
+        run(this, { method: 'POST', body: parseJson(body) });
+      } catch (error) {
+        fail(this, error);
+      }
+    });
+  }
+
+  bodyFailed(error: Error): void {
+    this.within(() => fail(this, error));
+  }
+
+  /** Runs a continuation of the request (after its body or its caller's token) in its log scope. */
+  within(work: () => void): void {
+    // Body listeners run outside any scope: the request's is entered again.
+    if (this.awaits) resumeInRequest(this, work);
+    else runInRequestSync(this, work);
+  }
 }
 
 function isJsonContentType(value: string | undefined): boolean {
-  if (value === undefined || value === '') return true;
+  if (value === undefined || value === '' || value === 'application/json') return true;
   const type = (value.split(';')[0] ?? '').trim().toLowerCase();
   return type === 'application/json' || type.endsWith('+json') || type === '*/*';
 }
@@ -56,11 +99,12 @@ function isPromise(value: RouteResult | Promise<RouteResult>): value is Promise<
 }
 
 function reply(served: Served, status: number, body: RouteResult, result: RouteResult | undefined, extra?: OutgoingHttpHeaders): void {
-  const headers = { ...extra, 'x-request-id': served.requestId };
-  if (!served.response.headersSent) sendJson(served.request, served.response, status, body, headers);
+  if (served.answered) return;
+  if (!served.response.headersSent) sendJson(served.request, served.response, status, body, extra, served.requestId);
   served.options.observer?.answered(served, status, result);
   if (served.scope !== null) served.scope.end(status);
   served.answered = true;
+  if (served.awaits) requestAnswered();
 }
 
 function fail(served: Served, error: unknown): void {
@@ -75,14 +119,13 @@ function fail(served: Served, error: unknown): void {
 
 function answer(served: Served, input: RouteInput): void {
   const caller = served.caller;
-  const context = { remoteAddress: served.request.socket.remoteAddress ?? '', caller };
   // Management writes record who the token says, not who the body says.
   if (caller !== null && served.route.access === 'operator' && input.method === 'POST') input = { method: 'POST', body: stampOperator(input.body, caller) };
-  const result = served.route.serve(input, context);
+  const result = served.route.serve(input, served);
   if (isPromise(result)) {
     result.then(
-      (value) => reply(served, 200, value, value),
-      (error: unknown) => fail(served, error),
+      (value) => served.within(() => reply(served, 200, value, value)),
+      (error: unknown) => served.within(() => fail(served, error)),
     );
   } else {
     reply(served, 200, result, result);
@@ -110,11 +153,16 @@ function run(served: Served, input: RouteInput): void {
  * Serves one request on one route: method check, the caller's access (docs/security.md), body
  * (size limit, gzip, JSON), the route's handler, and the reply with its `x-request-id`. Used by
  * the lean dispatcher and the express adapter alike.
+ *
+ * Everything the request logs carries its id (docs/operations.md). With `synchronous`, the
+ * route's handler answers without awaiting (the hot paths): the request is then named in log
+ * lines while its parts run, without the process-wide cost of a scope across awaits, unless
+ * its caller's token must be looked up first.
  */
-export function serveRoute(request: IncomingMessage, response: ServerResponse, route: JsonRoute, query: URLSearchParams, options: ServeOptions): void {
-  const served: Served = { route, request, response, options, requestId: requestIdOf(request), startedAt: performance.now(), scope: null, caller: null };
-  // Everything the request logs, after awaits too, carries its id (docs/operations.md).
-  runInRequest(served, () => start(served, query));
+export function serveRoute(request: IncomingMessage, response: ServerResponse, route: JsonRoute, query: URLSearchParams, options: ServeOptions, synchronous = false): void {
+  const served = new Served(route, request, response, options, !synchronous || !authoriseIsImmediate(route, options.security));
+  if (served.awaits) runInRequest(served, () => start(served, query));
+  else runInRequestSync(served, () => start(served, query));
 }
 
 function start(served: Served, query: URLSearchParams): void {
@@ -129,16 +177,18 @@ function start(served: Served, query: URLSearchParams): void {
       return;
     }
     caller.then(
-      (found) => {
-        served.caller = found;
-        proceed(served, query, method);
-      },
-      (error: unknown) => {
-        // The body was not read: drop it and close rather than leave it on a keep-alive connection.
-        if (method === 'POST') response.shouldKeepAlive = false;
-        request.resume();
-        fail(served, error);
-      },
+      (found) =>
+        served.within(() => {
+          served.caller = found;
+          proceed(served, query, method);
+        }),
+      (error: unknown) =>
+        served.within(() => {
+          // The body was not read: drop it and close rather than leave it on a keep-alive connection.
+          if (method === 'POST') response.shouldKeepAlive = false;
+          request.resume();
+          fail(served, error);
+        }),
     );
   } catch (error) {
     fail(served, error);
@@ -155,16 +205,7 @@ function proceed(served: Served, query: URLSearchParams, method: 'GET' | 'POST')
     if (!isJsonContentType(request.headers['content-type'])) {
       throw new HttpError(415, `Content-Type must be application/json, not ${String(request.headers['content-type'])}`);
     }
-    readBody(request, options.bodyLimitBytes).then(
-      (body) => {
-        try {
-          run(served, { method, body: parseJson(body) });
-        } catch (error) {
-          fail(served, error);
-        }
-      },
-      (error: unknown) => fail(served, error),
-    );
+    readBodyThen(request, options.bodyLimitBytes, served);
   } catch (error) {
     fail(served, error);
   }
