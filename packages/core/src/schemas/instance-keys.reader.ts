@@ -1,0 +1,550 @@
+import { Limits } from '../limits.js';
+import type { Instance } from '../model/instance.js';
+import { id as readId, REJECT, text as readText } from './fast-read.js';
+import { decodeInstancesRequest } from './instances-request.decoder.js';
+
+// A byte-level reader of heartbeat bodies: what JSON.parse and decodeInstancesRequest would
+// accept, read without building the JSON tree or an object per field. Whatever it does not
+// fully understand it leaves to that path (by answering null), which then decides the answer and
+// words the error; a generated-input test holds the two to the same answers.
+
+/** What a heartbeat needs of an instance: its lease's key and its zone. */
+export interface HeartbeatKey {
+  readonly serviceId: string | null;
+  readonly instanceId: string | null;
+  readonly regionId: string | null;
+  readonly zoneId: string | null;
+}
+
+/** The body's text, once: a failure quotes its instance whole, and that is rare enough to decode then. */
+const utf8 = new TextDecoder();
+/** Non-ASCII strings are decoded on their own; invalid UTF-8 is left to the schema path (which reads U+FFFD). */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Byte for byte into one UTF-16 unit each, so that the text's indexes are the bytes'. */
+const bytewise = new TextDecoder('latin1');
+
+/**
+ * A register/heartbeat/unregister body read by {@link readInstanceKeys}: the key of each element
+ * (null where the body has null), and the elements whole on demand, decoded as
+ * {@link decodeInstancesRequest} reads them.
+ */
+export class InstanceKeyBatch {
+  private decoded: readonly (Instance | null)[] | null = null;
+
+  constructor(
+    /** One entry per element of `instances`, null where the element is null. */
+    readonly keys: readonly (HeartbeatKey | null)[],
+    private readonly body: Uint8Array,
+  ) {}
+
+  /** The element at `index` with every field, exactly as the schema path decodes it (a failure quotes it). */
+  instance(index: number): Instance | null {
+    this.decoded ??= decodeInstancesRequest(JSON.parse(utf8.decode(this.body)) as unknown).instances ?? [];
+    return this.decoded[index] ?? null;
+  }
+
+  /** The element at `index` as far as a heartbeat names it: its key fields, the others null (port 0). */
+  named(index: number): Instance | null {
+    const key = this.keys[index];
+    if (key === null || key === undefined) return null;
+    const { serviceId, instanceId, regionId, zoneId } = key;
+    return { groupId: null, healthCheckUrl: null, instanceId, ip: null, machineName: null, metadata: null, port: 0, protocol: null, regionId, serviceId, status: null, url: null, zoneId };
+  }
+}
+
+/** Thrown inside the reader when it leaves the body to the schema path; never escapes it. */
+const UNREAD: unknown = Object.freeze({ unread: true });
+
+function unread(): never {
+  throw UNREAD;
+}
+
+// Bytes of JSON's grammar.
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const PLUS = 0x2b;
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+const COLON = 0x3a;
+const UPPER_E = 0x45;
+const OPEN_BRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const CLOSE_BRACKET = 0x5d;
+const LOWER_E = 0x65;
+const LOWER_F = 0x66;
+const LOWER_N = 0x6e;
+const LOWER_T = 0x74;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const TILDE = 0x7e;
+
+/** The instance fields the decoder reads, by bit; a key met twice is left to the schema path (JSON.parse keeps the last). */
+const F_GROUP_ID = 1 << 0;
+const F_HEALTH_CHECK_URL = 1 << 1;
+const F_INSTANCE_ID = 1 << 2;
+const F_IP = 1 << 3;
+const F_MACHINE_NAME = 1 << 4;
+const F_METADATA = 1 << 5;
+const F_PORT = 1 << 6;
+const F_PROTOCOL = 1 << 7;
+const F_REGION_ID = 1 << 8;
+const F_SERVICE_ID = 1 << 9;
+const F_STATUS = 1 << 10;
+const F_URL = 1 << 11;
+const F_ZONE_ID = 1 << 12;
+const F_UNKNOWN = 0;
+
+const FIELD_NAMES: readonly (readonly [string, number])[] = [
+  ['groupId', F_GROUP_ID],
+  ['healthCheckUrl', F_HEALTH_CHECK_URL],
+  ['instanceId', F_INSTANCE_ID],
+  ['ip', F_IP],
+  ['machineName', F_MACHINE_NAME],
+  ['metadata', F_METADATA],
+  ['port', F_PORT],
+  ['protocol', F_PROTOCOL],
+  ['regionId', F_REGION_ID],
+  ['serviceId', F_SERVICE_ID],
+  ['status', F_STATUS],
+  ['url', F_URL],
+  ['zoneId', F_ZONE_ID],
+];
+/** A field name with its closing quote, as little-endian 32-bit words (and the bytes left over), compared 4 bytes at a time. */
+interface FieldName {
+  readonly field: number;
+  readonly bytes: Uint8Array;
+  readonly words: Int32Array;
+}
+
+function fieldName(name: string, field: number): FieldName {
+  const bytes = Uint8Array.from(`${name}"`, (c) => c.charCodeAt(0));
+  const view = new DataView(bytes.buffer);
+  const words = Int32Array.from({ length: bytes.length >> 2 }, (_, n) => view.getInt32(n * 4, true));
+  return { field, bytes, words };
+}
+
+/** The field names by first byte, so that a key is matched as it is read. */
+const FIELDS_BY_FIRST_BYTE: (FieldName[] | undefined)[] = [];
+for (const [name, field] of FIELD_NAMES) (FIELDS_BY_FIRST_BYTE[name.charCodeAt(0)] ??= []).push(fieldName(name, field));
+const INSTANCES = Uint8Array.from('instances', (c) => c.charCodeAt(0));
+const PROTO = Uint8Array.from('__proto__', (c) => c.charCodeAt(0));
+/** The `slot` of {@link Reader.id} for a kept id that is not compared with the previous one. */
+const KEPT_NONE = 3;
+/** Nesting of unknown values the reader follows before leaving a body to JSON.parse. */
+const MAX_DEPTH = 32;
+
+/** One pass over a body. Strings are scanned as bytes and cut from `text` only when needed. */
+class Reader {
+  pos = 0;
+  /** Set by {@link string}: every byte of the last string was printable ASCII (0x20-0x7e). */
+  plain = true;
+  /** The last string seen per key field, so that a repeated serviceId, regionId or zoneId is one string. */
+  private lastStart = [0, 0, 0];
+  private lastLength = [0, 0, 0];
+  private lastValue: (string | null)[] = [null, null, null];
+
+  /** The body's bytes read 4 at a time, where names and repeated strings are compared. */
+  private readonly view: DataView;
+
+  constructor(
+    private readonly b: Uint8Array,
+    private readonly text: string,
+  ) {
+    this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+
+  ws(): void {
+    const b = this.b;
+    let p = this.pos;
+    while (p < b.length) {
+      const c = b[p];
+      if (c !== SPACE && c !== NEWLINE && c !== CR && c !== TAB) break;
+      p++;
+    }
+    this.pos = p;
+  }
+
+  /** Skips whitespace and reads `c`; anything else is not read. */
+  expect(c: number): void {
+    // Compact JSON has no whitespace: the byte is looked at before any is skipped.
+    if (this.b[this.pos] !== c) {
+      this.ws();
+      if (this.b[this.pos] !== c) unread();
+    }
+    this.pos++;
+  }
+
+  /** Skips whitespace; true (and past it) when the next byte is `c`. */
+  accept(c: number): boolean {
+    if (this.b[this.pos] !== c) {
+      this.ws();
+      if (this.b[this.pos] !== c) return false;
+    }
+    this.pos++;
+    return true;
+  }
+
+  /**
+   * Reads a string whose opening quote is next; returns the index of its closing quote (its
+   * content starts at the returned `start`). Escapes are left to JSON.parse; a raw control
+   * character is JSON.parse's error.
+   */
+  string(): number {
+    this.expect(QUOTE);
+    return this.scan(this.pos);
+  }
+
+  /** Scans a string's content from `p` (after its opening quote and any bytes known plain) to its closing quote: see {@link string}. */
+  private scan(from: number): number {
+    const b = this.b;
+    let p = from;
+    let plain = true;
+    for (;;) {
+      const c = b[p];
+      if (c === undefined || c === BACKSLASH || c < SPACE) unread();
+      if (c === QUOTE) break;
+      if (c > TILDE) plain = false;
+      p++;
+    }
+    this.plain = plain;
+    this.pos = p + 1;
+    return p;
+  }
+
+  /**
+   * Reads a key and answers the instance field it names (F_UNKNOWN for any other): matched
+   * against the field names as it is scanned, so that a known key is read once.
+   */
+  key(): number {
+    this.expect(QUOTE);
+    const start = this.pos;
+    const candidates = FIELDS_BY_FIRST_BYTE[this.b[start] as number];
+    if (candidates !== undefined) {
+      for (const name of candidates) {
+        if (this.matchesName(start, name)) {
+          this.plain = true;
+          this.pos = start + name.bytes.length;
+          return name.field;
+        }
+      }
+    }
+    this.scan(start);
+    return F_UNKNOWN;
+  }
+
+  /** True when the bytes at `start` are the field name and its closing quote. */
+  private matchesName(start: number, name: FieldName): boolean {
+    const { bytes, words } = name;
+    if (start + bytes.length > this.b.length) return false;
+    const view = this.view;
+    let i = 0;
+    for (let w = 0; w < words.length; w++, i += 4) if (view.getInt32(start + i, true) !== words[w]) return false;
+    for (; i < bytes.length; i++) if (this.b[start + i] !== bytes[i]) return false;
+    return true;
+  }
+
+  /** The content of the string between `start` and `end` (a closing quote), as JSON.parse reads it. */
+  cut(start: number, end: number): string {
+    if (this.plain) return this.text.slice(start, end);
+    try {
+      return strictUtf8.decode(this.b.subarray(start, end));
+    } catch {
+      return unread();
+    }
+  }
+
+  matches(start: number, name: Uint8Array): boolean {
+    const b = this.b;
+    for (let i = 0; i < name.length; i++) if (b[start + i] !== name[i]) return false;
+    return true;
+  }
+
+  /** Reads `null` if it is next. */
+  null(): boolean {
+    const b = this.b;
+    if (b[this.pos] !== QUOTE) this.ws();
+    const p = this.pos;
+    if (b[p] !== LOWER_N) return false;
+    if (b[p + 1] !== 0x75 || b[p + 2] !== 0x6c || b[p + 3] !== 0x6c) unread();
+    this.pos = p + 4;
+    return true;
+  }
+
+  /** An optional id; `slot` >= 0 keeps it (one of the key fields), below {@link KEPT_NONE} compared with the previous one. */
+  id(slot: number): string | null {
+    if (this.null()) return null;
+    this.expect(QUOTE);
+    const start = this.pos;
+    if (slot >= 0 && slot < KEPT_NONE) {
+      const same = this.same(slot, start);
+      if (same !== null) return same;
+    }
+    const end = this.scan(start);
+    if (!this.plain) {
+      const value = readId(this.cut(start, end), Limits.maxIdLength);
+      return value === REJECT ? unread() : value;
+    }
+    if (end - start > Limits.maxIdLength) unread();
+    if (slot < 0) return null;
+    const value = this.text.slice(start, end);
+    if (slot < KEPT_NONE) {
+      this.lastStart[slot] = start;
+      this.lastLength[slot] = end - start;
+      this.lastValue[slot] = value;
+    }
+    return value;
+  }
+
+  /** The previous element's string of this key field when the string at `start` has the same bytes (and then past it); otherwise null. */
+  private same(slot: number, start: number): string | null {
+    const last = this.lastValue[slot];
+    if (last === null || last === undefined) return null;
+    const b = this.b;
+    const from = this.lastStart[slot] as number;
+    const length = this.lastLength[slot] as number;
+    // The previous string ended before `start`, so only the current one can run past the end.
+    if (start + length >= b.length) return null;
+    const view = this.view;
+    let i = 0;
+    for (; i + 4 <= length; i += 4) if (view.getInt32(start + i, true) !== view.getInt32(from + i, true)) return null;
+    for (; i < length; i++) if (b[start + i] !== b[from + i]) return null;
+    if (b[start + i] !== QUOTE) return null;
+    // The same bytes as a string already read: plain and within bounds.
+    this.plain = true;
+    this.pos = start + i + 1;
+    return last;
+  }
+
+  /** An optional free text, checked and not kept. */
+  freeText(): void {
+    if (this.null()) return;
+    const start = this.pos + 1;
+    const end = this.string();
+    if (this.plain ? end - start > Limits.maxTextLength : readText(this.cut(start, end), Limits.maxTextLength) === REJECT) unread();
+  }
+
+  /** A port: null, or an integer 0-65535 written plainly (anything else, `8080.0` included, goes to JSON.parse). */
+  port(): void {
+    if (this.null()) return;
+    const b = this.b;
+    let p = this.pos;
+    let value = 0;
+    const first = p;
+    while (p < b.length && (b[p] as number) >= ZERO && (b[p] as number) <= NINE && p - first < 6) value = value * 10 + (b[p++] as number) - ZERO;
+    const digits = p - first;
+    if (digits === 0 || (digits > 1 && b[first] === ZERO) || value > 65_535) unread();
+    const next = b[p];
+    if (next === DOT || next === LOWER_E || next === UPPER_E || (next !== undefined && next >= ZERO && next <= NINE)) unread();
+    this.pos = p;
+  }
+
+  /** Metadata: null, or an object of strings and nulls within the metadata bounds. */
+  metadata(): void {
+    if (this.null()) return;
+    this.expect(OPEN_BRACE);
+    if (this.accept(CLOSE_BRACE)) return;
+    // Counted with repeated keys: within the bounds so, within them without (JSON.parse keeps one).
+    let entries = 0;
+    let chars = 0;
+    do {
+      this.ws();
+      const start = this.pos + 1;
+      const end = this.string();
+      if (end - start === PROTO.length && this.matches(start, PROTO)) unread();
+      chars += this.plain ? end - start : this.cut(start, end).length;
+      this.expect(COLON);
+      if (!this.null()) {
+        const valueStart = this.pos + 1;
+        const valueEnd = this.string();
+        chars += this.plain ? valueEnd - valueStart : this.cut(valueStart, valueEnd).length;
+      }
+      entries += 1;
+    } while (this.accept(COMMA));
+    this.expect(CLOSE_BRACE);
+    if (entries > Limits.maxMetadataEntries || chars > Limits.maxMetadataChars) unread();
+  }
+
+  /** Any JSON value, checked for JSON.parse and skipped. */
+  skip(depth: number): void {
+    if (depth > MAX_DEPTH) unread();
+    this.ws();
+    const c = this.b[this.pos];
+    if (c === QUOTE) {
+      this.string();
+    } else if (c === OPEN_BRACE) {
+      this.pos++;
+      if (this.accept(CLOSE_BRACE)) return;
+      do {
+        this.string();
+        this.expect(COLON);
+        this.skip(depth + 1);
+      } while (this.accept(COMMA));
+      this.expect(CLOSE_BRACE);
+    } else if (c === OPEN_BRACKET) {
+      this.pos++;
+      if (this.accept(CLOSE_BRACKET)) return;
+      do this.skip(depth + 1);
+      while (this.accept(COMMA));
+      this.expect(CLOSE_BRACKET);
+    } else if (c === LOWER_N) {
+      this.null();
+    } else if (c === LOWER_T) {
+      this.word(0x74, 0x72, 0x75, 0x65);
+    } else if (c === LOWER_F) {
+      this.word(0x66, 0x61, 0x6c, 0x73, 0x65);
+    } else {
+      this.number();
+    }
+  }
+
+  private word(...bytes: number[]): void {
+    const b = this.b;
+    for (const byte of bytes) if (b[this.pos++] !== byte) unread();
+  }
+
+  /** A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+  private number(): void {
+    const b = this.b;
+    if (b[this.pos] === MINUS) this.pos++;
+    if (b[this.pos] === ZERO) this.pos++;
+    else if (this.digits() === 0) unread();
+    if (b[this.pos] === DOT) {
+      this.pos++;
+      if (this.digits() === 0) unread();
+    }
+    if (b[this.pos] === LOWER_E || b[this.pos] === UPPER_E) {
+      this.pos++;
+      if (b[this.pos] === PLUS || b[this.pos] === MINUS) this.pos++;
+      if (this.digits() === 0) unread();
+    }
+  }
+
+  private digits(): number {
+    const b = this.b;
+    const first = this.pos;
+    while ((b[this.pos] as number) >= ZERO && (b[this.pos] as number) <= NINE) this.pos++;
+    return this.pos - first;
+  }
+
+  /** One element of `instances`: null, or an instance the decoder would accept. */
+  instance(): HeartbeatKey | null {
+    if (this.null()) return null;
+    this.expect(OPEN_BRACE);
+    let serviceId: string | null = null;
+    let instanceId: string | null = null;
+    let regionId: string | null = null;
+    let zoneId: string | null = null;
+    if (this.accept(CLOSE_BRACE)) return { serviceId, instanceId, regionId, zoneId };
+    let seen = 0;
+    do {
+      const field = this.key();
+      this.expect(COLON);
+      if (field === F_UNKNOWN) {
+        this.skip(1);
+        continue;
+      }
+      if ((seen & field) !== 0) unread();
+      seen |= field;
+      switch (field) {
+        case F_SERVICE_ID:
+          serviceId = this.id(0);
+          break;
+        case F_INSTANCE_ID:
+          instanceId = this.id(KEPT_NONE);
+          break;
+        case F_REGION_ID:
+          regionId = this.id(1);
+          break;
+        case F_ZONE_ID:
+          zoneId = this.id(2);
+          break;
+        case F_GROUP_ID:
+        case F_IP:
+        case F_PROTOCOL:
+        case F_STATUS:
+          this.id(-1);
+          break;
+        case F_HEALTH_CHECK_URL:
+        case F_MACHINE_NAME:
+        case F_URL:
+          this.freeText();
+          break;
+        case F_PORT:
+          this.port();
+          break;
+        case F_METADATA:
+          this.metadata();
+          break;
+      }
+    } while (this.accept(COMMA));
+    this.expect(CLOSE_BRACE);
+    return { serviceId, instanceId, regionId, zoneId };
+  }
+
+  /** The whole body: an object whose `instances` is a list within the batch bound. */
+  body(): (HeartbeatKey | null)[] {
+    this.expect(OPEN_BRACE);
+    let keys: (HeartbeatKey | null)[] | null = null;
+    if (!this.accept(CLOSE_BRACE)) {
+      do {
+        this.ws();
+        const start = this.pos + 1;
+        const end = this.string();
+        this.expect(COLON);
+        if (end - start !== INSTANCES.length || !this.matches(start, INSTANCES)) {
+          this.skip(1);
+          continue;
+        }
+        // A second `instances` replaces the first in JSON.parse: left to it.
+        if (keys !== null) unread();
+        keys = this.instances();
+      } while (this.accept(COMMA));
+      this.expect(CLOSE_BRACE);
+    }
+    this.ws();
+    // No `instances` (or null) is the schema path's answer to give; so is anything after the object.
+    if (keys === null || this.pos !== this.b.length) unread();
+    return keys;
+  }
+
+  private instances(): (HeartbeatKey | null)[] {
+    this.expect(OPEN_BRACKET);
+    const keys: (HeartbeatKey | null)[] = [];
+    if (this.accept(CLOSE_BRACKET)) return keys;
+    do {
+      if (keys.length === Limits.maxBatchSize) unread();
+      keys.push(this.instance());
+    } while (this.accept(COMMA));
+    this.expect(CLOSE_BRACKET);
+    return keys;
+  }
+}
+
+/**
+ * Reads a register, heartbeat or unregister body straight from its bytes, for the heartbeat's
+ * hot path: the key of each instance, each other field checked as the schema checks it but not
+ * kept, no JSON tree built. Null when the body is not one it fully understands (escapes in
+ * strings, repeated fields, numbers such as `8080.0`, malformed or oversized bodies...): the
+ * caller then reads it with `JSON.parse` and {@link decodeInstancesRequest}, which decide the
+ * answer and word any error. A non-null answer is always what that path would have read.
+ *
+ * @example
+ * ```ts
+ * import { readInstanceKeys } from '@artemis/core';
+ * const batch = readInstanceKeys(body) ?? decodeInstancesRequest(JSON.parse(body.toString('utf8')));
+ * ```
+ */
+export function readInstanceKeys(body: Uint8Array): InstanceKeyBatch | null {
+  try {
+    return new InstanceKeyBatch(new Reader(body, bytewise.decode(body)).body(), body);
+  } catch (error) {
+    if (error === UNREAD) return null;
+    throw error;
+  }
+}
