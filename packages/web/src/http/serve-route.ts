@@ -155,10 +155,12 @@ function proceed(served: Served, query: URLSearchParams, method: 'GET' | 'POST')
     if (!isJsonContentType(request.headers['content-type'])) {
       throw new HttpError(415, `Content-Type must be application/json, not ${String(request.headers['content-type'])}`);
     }
+    const readBytes = served.route.readBytes;
     readBody(request, options.bodyLimitBytes).then(
       (body) => {
         try {
-          run(served, { method, body: parseJson(body) });
+          const read = readBytes?.(body);
+          run(served, read === undefined ? { method, body: parseJson(body) } : { method, body: read, read: true });
         } catch (error) {
           fail(served, error);
         }
