@@ -134,15 +134,21 @@ const FIELDS_BY_FIRST_BYTE: (FieldName[] | undefined)[] = [];
 for (const [name, field] of FIELD_NAMES) (FIELDS_BY_FIRST_BYTE[name.charCodeAt(0)] ??= []).push(fieldName(name, field));
 const INSTANCES = Uint8Array.from('instances', (c) => c.charCodeAt(0));
 const PROTO = Uint8Array.from('__proto__', (c) => c.charCodeAt(0));
-/** The `slot` of {@link Reader.id} for a kept id that is not compared with the previous one. */
-const KEPT_NONE = 3;
+/** Slots of {@link Reader.id}: ids compared with the previous element's (they mostly repeat)... */
+const SERVICE_SLOT = 0;
+const REGION_SLOT = 1;
+const ZONE_SLOT = 2;
+/** ...an id kept but not compared (instance ids differ from one element to the next)... */
+const UNCOMPARED_SLOT = 3;
+/** ...and an id checked, not kept. */
+const UNKEPT = -1;
 /** Nesting of unknown values the reader follows before leaving a body to JSON.parse. */
 const MAX_DEPTH = 32;
 
 /** One pass over a body. Strings are scanned as bytes and cut from `text` only when needed. */
 class Reader {
   pos = 0;
-  /** Set by {@link string}: every byte of the last string was printable ASCII (0x20-0x7e). */
+  /** Every byte of the last string read was printable ASCII (0x20-0x7e): its text is a slice of `text`. */
   plain = true;
   /** The last string seen per key field, so that a repeated serviceId, regionId or zoneId is one string. */
   private lastStart = [0, 0, 0];
@@ -276,12 +282,12 @@ class Reader {
     return true;
   }
 
-  /** An optional id; `slot` >= 0 keeps it (one of the key fields), below {@link KEPT_NONE} compared with the previous one. */
+  /** An optional id, checked as the schema checks it; kept (and maybe compared with the previous one) as `slot` says. */
   id(slot: number): string | null {
     if (this.null()) return null;
     this.expect(QUOTE);
     const start = this.pos;
-    if (slot >= 0 && slot < KEPT_NONE) {
+    if (slot >= 0 && slot < UNCOMPARED_SLOT) {
       const same = this.same(slot, start);
       if (same !== null) return same;
     }
@@ -291,9 +297,9 @@ class Reader {
       return value === REJECT ? unread() : value;
     }
     if (end - start > Limits.maxIdLength) unread();
-    if (slot < 0) return null;
+    if (slot === UNKEPT) return null;
     const value = this.text.slice(start, end);
-    if (slot < KEPT_NONE) {
+    if (slot < UNCOMPARED_SLOT) {
       this.lastStart[slot] = start;
       this.lastLength[slot] = end - start;
       this.lastValue[slot] = value;
@@ -453,22 +459,22 @@ class Reader {
       seen |= field;
       switch (field) {
         case F_SERVICE_ID:
-          serviceId = this.id(0);
+          serviceId = this.id(SERVICE_SLOT);
           break;
         case F_INSTANCE_ID:
-          instanceId = this.id(KEPT_NONE);
+          instanceId = this.id(UNCOMPARED_SLOT);
           break;
         case F_REGION_ID:
-          regionId = this.id(1);
+          regionId = this.id(REGION_SLOT);
           break;
         case F_ZONE_ID:
-          zoneId = this.id(2);
+          zoneId = this.id(ZONE_SLOT);
           break;
         case F_GROUP_ID:
         case F_IP:
         case F_PROTOCOL:
         case F_STATUS:
-          this.id(-1);
+          this.id(UNKEPT);
           break;
         case F_HEALTH_CHECK_URL:
         case F_MACHINE_NAME:
