@@ -28,6 +28,8 @@ export * from './schemas/response.schemas.js';
 export * from './schemas/security-response.schemas.js';
 export * from './schemas/decode.js';
 export * from './schemas/instances-request.decoder.js';
+export * from './schemas/instance-key-batch.js';
+export * from './schemas/instance-keys.reader.js';
 export * from './schemas/get-service-request.decoder.js';
 export * from './schemas/lookup-request.decoder.js';
 export * from './push/push-messages.js';

@@ -19,7 +19,8 @@ describe('push channels answer a handler failure in the protocol shape and keep 
     await using node = await startNode({}, { logger });
     await using failing = await openWs(node.url, Paths.ws.heartbeat);
     await using other = await openWs(node.url, Paths.ws.heartbeat);
-    const spy = jest.spyOn(node.engine.registry, 'execute').mockImplementationOnce(() => {
+    // Heartbeat frames read by their keys go to registry.heartbeat.
+    const spy = jest.spyOn(node.engine.registry, 'heartbeat').mockImplementationOnce(() => {
       throw new Error('injected failure');
     });
     failing.send({ instances: [instance('orders', 'a')] });

@@ -11,7 +11,7 @@ interface Change {
   instance: { instanceId: string; serviceId: string; status: string };
 }
 interface HeartbeatResponse {
-  failedInstances: { errorCode: string }[] | null;
+  failedInstances: { errorCode: string; instance?: unknown }[] | null;
   responseStatus: { errorCode: string; status: string; message: string };
 }
 
@@ -29,6 +29,8 @@ describe('Java WebSocket heartbeat channel', () => {
     client.send({ instances: [instance('orders', 'ghost')] });
     const reply = await client.next<HeartbeatResponse>();
     expect(reply.failedInstances?.map((f) => f.errorCode)).toEqual(['data-not-found']);
+    // The failure quotes the instance whole, though the frame was read by its keys.
+    expect(reply.failedInstances?.[0]?.instance).toEqual(instance('orders', 'ghost'));
   });
 
   it('answers malformed and binary frames with bad-request and keeps the session', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { Paths } from '@artemis/core';
+import { ArtemisEngine } from '@artemis/server';
+import { decodeInstancesRequest, Paths, readInstanceKeys, RegistryOperation, type ArtemisError } from '@artemis/core';
 import { instance, startNode } from './fixtures.js';
 import { post, send } from './http-client.js';
 
@@ -25,6 +26,51 @@ describe('registry over HTTP', () => {
       failedInstances: [{ errorCode: 'data-not-found', errorMessage: 'default/zone-a/orders/ghost: Instance is not exising! Need re-register.', instance: instance('orders', 'ghost') }],
       responseStatus: { errorCode: 'partial_fail', message: '1 of 1 instances failed: ghost (data-not-found)', status: 'partial_fail' },
     });
+  });
+
+  it('answers heartbeat bodies read by their keys exactly as the schema path answers them, over HTTP', async () => {
+    await using node = await startNode();
+    // The schema path's answers, from an engine in the same state.
+    const twin = new ArtemisEngine({ regionId: 'default', zoneId: 'zone-a' });
+    const registered = [instance('Orders', 'O-1', { groupId: 'g' }), instance('orders', 'o-2'), instance('billing', 'b-1')];
+    await post(node.url, Paths.registry.register, { instances: registered });
+    twin.registry.execute(RegistryOperation.register, { instances: registered });
+    const key = (serviceId: string, instanceId: string, extra = '') => `{"serviceId":"${serviceId}","instanceId":"${instanceId}","regionId":"default","zoneId":"zone-a"${extra}}`;
+    const bodies = [
+      `{"instances":[${key('orders', 'o-1')},${key('ORDERS', 'O-2')},${key('billing', 'b-1')}]}`,
+      `{ "instances" : [\r\n ${key('orders', 'o-1')} , null ]\n}`,
+      `{"instances":[${key('orders', 'ghost', ',"groupId":"g","metadata":{"clé":"värde"},"port":8080,"extra":[1,{"a":null}]')},${key('billing', ' ')},${key('服务', 'x')}]}`,
+      `{"instances":[${key('orders', 'o-1', ',"port":8080.0')}]}`,
+      `{"instances":[${key('orders', 'o-1', ',"port":"http"')}]}`,
+      `{"instances":[${key('orders', 'o-\\u0031')}]}`,
+      `{"instances":[${key('orders', 'o-1')}],"instances":null}`,
+      `{"instances":[]}`,
+      `{"instances":[${key('orders', 'o-1')}]`,
+    ];
+    let read = 0;
+    for (const body of bodies) {
+      const response = await send(node.url, { path: Paths.registry.heartbeat, rawBody: body });
+      if (readInstanceKeys(Buffer.from(body)) !== null) read += 1;
+      let value: unknown;
+      try {
+        value = JSON.parse(body);
+      } catch {
+        expect(response.status).toBe(400);
+        continue;
+      }
+      let expected: unknown;
+      try {
+        expected = twin.registry.execute(RegistryOperation.heartbeat, decodeInstancesRequest(value));
+      } catch (error) {
+        expected = { responseStatus: { errorCode: 'bad-request', message: (error as ArtemisError).message, status: 'fail' } };
+      }
+      expect(response.status).toBe(200);
+      expect(response.json()).toEqual(JSON.parse(JSON.stringify(expected)));
+    }
+    // Both paths were taken.
+    expect(read).toBeGreaterThanOrEqual(4);
+    expect(read).toBeLessThan(bodies.length);
+    twin.stop();
   });
 
   it('accepts gzip request bodies, as every Java caller sends them', async () => {

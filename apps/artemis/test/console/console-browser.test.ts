@@ -23,7 +23,7 @@ afterAll(async () => {
 }, 30_000);
 
 /** Opens a console page, signed in with `token` (the bootstrap admin token by default; null: not signed in). */
-async function open(hash: string, token: string | null = bootstrapToken, beforeLoad?: (page: Page) => Promise<void>): Promise<{ page: Page; errors: string[] }> {
+async function open(hash: string, token: string | null = bootstrapToken, beforeLoad?: (page: Page) => Promise<unknown>): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   // The console asks who it is before signing in; that first 401 is expected.
   const errors = collectPageErrors(page, (url, status) => status === 401 && url.endsWith(Paths.auth.whoami));

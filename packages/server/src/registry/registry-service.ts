@@ -1,12 +1,15 @@
 import {
   ErrorCode,
   failStatus,
+  isBlank,
   partialFailStatus,
   RATE_LIMITED,
   RegistryOperation,
   SUCCESS,
   type FailedInstance,
+  type HeartbeatKey,
   type Instance,
+  type InstanceKeyBatch,
   type InstancesRequest,
   type InstancesResponse,
 } from '@artemis/core';
@@ -15,9 +18,13 @@ import type { ZonePolicy } from '../cluster/zone-policy.js';
 import { noopEngineObserver, type EngineObserver } from '../observability/engine-observer.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { checkInstance, failed } from './instance-checks.js';
-import type { RegistryStore } from './registry-store.js';
+import type { RegistryStore, ServiceRecord } from './registry-store.js';
 
-/** Told of each client write that succeeded; replicated writes never reach it. */
+/**
+ * Told of each client write that succeeded; replicated writes never reach it. A heartbeat's
+ * instance carries its key (serviceId, instanceId, regionId, zoneId) and may carry nothing
+ * else: a heartbeat renews a lease, whose instance is the registered one.
+ */
 export type WriteObserver = (operation: RegistryOperation, instance: Instance) => void;
 
 /**
@@ -25,6 +32,9 @@ export type WriteObserver = (operation: RegistryOperation, instance: Instance) =
  * transport can serialise it once (see `sharedAnswer` in @artemis/web) rather than per request.
  */
 export const REGISTRY_SUCCESS: InstancesResponse = Object.freeze({ failedInstances: null, responseStatus: SUCCESS });
+
+/** The message of the answer to a batch without instances. */
+const EMPTY_BATCH_MESSAGE = 'request.instances is null or empty.';
 
 /** Failures named in a partial_fail message before it says "and N more". */
 const SUMMARISED_FAILURES = 3;
@@ -44,6 +54,9 @@ export class RegistryService {
   private writeObserver: WriteObserver | null = null;
   /** Told of each applied operation; the engine sets it through `ArtemisEngine.observe`. */
   observer: EngineObserver = noopEngineObserver;
+  /** Within one heartbeat batch: the service of the previous instance, looked up once for a run of its instances. */
+  private lastServiceId: string | null = null;
+  private lastService: ServiceRecord | undefined = undefined;
 
   constructor(
     private readonly store: RegistryStore,
@@ -64,9 +77,21 @@ export class RegistryService {
    */
   execute(operation: RegistryOperation, request: InstancesRequest, client?: string): InstancesResponse {
     const instances = request.instances;
-    if (instances === null || instances.length === 0) {
-      return { failedInstances: null, responseStatus: failStatus(ErrorCode.badRequest, 'request.instances is null or empty.') };
-    }
+    if (instances === null || instances.length === 0) return { failedInstances: null, responseStatus: failStatus(ErrorCode.badRequest, EMPTY_BATCH_MESSAGE) };
+    return this.run(operation, instances, new DecodedBatch(instances), client);
+  }
+
+  /**
+   * A heartbeat of a batch read by its keys only (`readInstanceKeys`, the HTTP hot path): the
+   * same answer, and the same effects, as {@link execute} of `heartbeat` on the batch decoded
+   * whole; the whole instances are decoded only for a failure, which quotes its instance.
+   */
+  heartbeat(batch: InstanceKeyBatch, client?: string): InstancesResponse {
+    if (batch.keys.length === 0) return { failedInstances: null, responseStatus: failStatus(ErrorCode.badRequest, EMPTY_BATCH_MESSAGE) };
+    return this.run(RegistryOperation.heartbeat, batch.keys, batch, client);
+  }
+
+  private run(operation: RegistryOperation, keys: readonly (HeartbeatKey | null)[], batch: Batch, client: string | undefined): InstancesResponse {
     if (!this.cluster.canServeRegistry()) {
       return {
         failedInstances: null,
@@ -76,44 +101,55 @@ export class RegistryService {
     // Each instance's own checks first: a batch with no valid instance uses no budget.
     let invalid: (FailedInstance | null)[] | null = null;
     let anyValid = false;
-    for (let n = 0; n < instances.length; n++) {
-      const instance = instances[n];
-      if (instance === null || instance === undefined) continue;
-      const failure = checkInstance(operation, instance);
+    for (let n = 0; n < keys.length; n++) {
+      const key = keys[n];
+      if (key === null || key === undefined) continue;
+      // The common case, a heartbeat or unregister naming its instance, needs only the key.
+      const failure = operation !== RegistryOperation.register && namesInstance(key) ? null : checkInstance(operation, batch.instance(n) as Instance);
       if (failure === null) anyValid = true;
-      else (invalid ??= new Array<FailedInstance | null>(instances.length).fill(null))[n] = failure;
+      else (invalid ??= new Array<FailedInstance | null>(keys.length).fill(null))[n] = failure;
     }
     if (anyValid && !this.limiter.tryAcquire(operation, client)) return { failedInstances: null, responseStatus: RATE_LIMITED };
     let failures: FailedInstance[] | null = null;
     let attempted = 0;
+    this.lastServiceId = null;
+    this.lastService = undefined;
     // One clock reading for the whole batch: they are all renewed at once.
     const now = operation === RegistryOperation.heartbeat ? this.store.now() : 0;
-    for (let n = 0; n < instances.length; n++) {
-      const instance = instances[n];
-      if (instance === null || instance === undefined) continue;
+    for (let n = 0; n < keys.length; n++) {
+      const key = keys[n];
+      if (key === null || key === undefined) continue;
       attempted += 1;
-      const failure = invalid?.[n] ?? this.apply(operation, instance, now);
+      const failure = invalid?.[n] ?? this.apply(operation, key, n, batch, now);
       if (failure !== null) (failures ??= []).push(failure);
-      else this.writeObserver?.(operation, instance);
+      else this.writeObserver?.(operation, batch.named(n) as Instance);
     }
+    // Not kept past the batch (reset above too): the registry may change before the next one.
+    this.lastServiceId = null;
+    this.lastService = undefined;
     if (failures === null) return REGISTRY_SUCCESS;
     return { failedInstances: failures, responseStatus: partialFailStatus(summarise(failures, attempted)) };
   }
 
-  private apply(operation: RegistryOperation, instance: Instance, now: number): FailedInstance | null {
-    const outsideZone = this.zones.check(instance.regionId, instance.zoneId);
-    if (outsideZone !== null) return failed(instance, ErrorCode.noPermission, outsideZone);
-    const serviceId = instance.serviceId as string;
-    const instanceId = instance.instanceId as string;
+  private apply(operation: RegistryOperation, key: HeartbeatKey, n: number, batch: Batch, now: number): FailedInstance | null {
+    const outsideZone = this.zones.check(key.regionId, key.zoneId);
+    if (outsideZone !== null) return failed(batch.instance(n) as Instance, ErrorCode.noPermission, outsideZone);
+    const serviceId = key.serviceId as string;
+    const instanceId = key.instanceId as string;
     switch (operation) {
       case RegistryOperation.register:
-        this.store.register(instance);
+        this.store.register(batch.instance(n) as Instance);
         this.observer.registered();
         return null;
       case RegistryOperation.heartbeat: {
-        const renewed = this.store.renew(serviceId, instanceId, now);
+        // Instances of one service usually come in a row: the service is looked up once for them.
+        if (serviceId !== this.lastServiceId) {
+          this.lastServiceId = serviceId;
+          this.lastService = this.store.service(serviceId);
+        }
+        const renewed = this.store.renewIn(this.lastService, instanceId, now);
         this.observer.heartbeat(renewed);
-        return renewed ? null : failed(instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
+        return renewed ? null : failed(batch.instance(n) as Instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
       }
       case RegistryOperation.unregister:
         this.store.unregister(serviceId, instanceId);
@@ -121,6 +157,29 @@ export class RegistryService {
         return null;
     }
   }
+}
+
+/** A batch's elements whole, and as far as a write observer is told of them. */
+interface Batch {
+  instance(index: number): Instance | null;
+  named(index: number): Instance | null;
+}
+
+/** A batch decoded whole: its instances are their own key. */
+class DecodedBatch implements Batch {
+  constructor(private readonly instances: readonly (Instance | null)[]) {}
+
+  instance(index: number): Instance | null {
+    return this.instances[index] ?? null;
+  }
+
+  named(index: number): Instance | null {
+    return this.instances[index] ?? null;
+  }
+}
+
+function namesInstance(key: HeartbeatKey): boolean {
+  return !isBlank(key.serviceId) && !isBlank(key.instanceId);
 }
 
 function summarise(failures: readonly FailedInstance[], attempted: number): string {

@@ -136,7 +136,18 @@ export class RegistryStore {
    * lets a batch read the clock once for all its renewals.
    */
   renew(serviceId: string, instanceId: string, now: number = this.clock.now()): boolean {
-    const lease = this.services.get(serviceKeyOf(serviceId))?.leases.get(instanceId.toLowerCase());
+    return this.renewIn(this.services.get(serviceKeyOf(serviceId)), instanceId, now);
+  }
+
+  /**
+   * {@link renew} within a service record found with {@link service}: a heartbeat batch looks
+   * a service up once for all its instances in a row.
+   */
+  renewIn(record: ServiceRecord | undefined, instanceId: string, now: number): boolean {
+    if (record === undefined) return false;
+    // Keys are lowercased ids, which lowercasing leaves as they are: an id found as given is its
+    // own key, and most ids are given in lowercase (no lowercasing to pay for then).
+    const lease = record.leases.get(instanceId) ?? record.leases.get(instanceId.toLowerCase());
     if (lease === undefined) return false;
     if (lease.isExpired(now)) return false;
     lease.renewalTime = now;
@@ -156,7 +167,8 @@ export class RegistryStore {
 
   /** The record of a service, if any instance of it is registered. */
   service(serviceId: string): ServiceRecord | undefined {
-    return this.services.get(serviceKeyOf(serviceId));
+    // As in renewIn: an id found as given is its own key.
+    return this.services.get(serviceId) ?? this.services.get(serviceKeyOf(serviceId));
   }
 
   /** Every service record, in registration order. */

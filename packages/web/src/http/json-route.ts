@@ -30,8 +30,11 @@ export interface RouteContext {
 /** A handler's answer: an object to serialise, or a prepared body. */
 export type RouteResult = JsonBody | object;
 
-/** A decoded request as a route receives it. */
-export type RouteInput = { readonly method: 'POST'; readonly body: unknown } | { readonly method: 'GET'; readonly query: URLSearchParams };
+/**
+ * A decoded request as a route receives it. `read` marks a POST body its route already read
+ * from the bytes ({@link JsonRoute.readBytes}): it is the route's request, not parsed JSON.
+ */
+export type RouteInput = { readonly method: 'POST'; readonly body: unknown; readonly read?: true } | { readonly method: 'GET'; readonly query: URLSearchParams };
 
 /**
  * A protocol endpoint, independent of any HTTP framework: the lean `node:http` dispatcher and
@@ -48,6 +51,11 @@ export interface JsonRoute {
   readonly responseSchema?: Schema<unknown>;
   /** Who may call it. */
   readonly access: RouteAccess;
+  /**
+   * Reads a POST body straight from its bytes, before any JSON.parse (a hot route's own
+   * reader); undefined leaves the body to JSON.parse and the route's decoder.
+   */
+  readonly readBytes?: (bytes: Buffer) => unknown;
   serve(input: RouteInput, context: RouteContext): RouteResult | Promise<RouteResult>;
 }
 
@@ -59,6 +67,11 @@ export interface RouteSpec<Request> {
   readonly access: RouteAccess;
   /** Reads a POST body (validated JSON): a schema, or a decoder equivalent to one; omit for GET-only routes. */
   readonly body?: Schema<Request> | ((value: unknown) => Request);
+  /**
+   * Reads a POST body from its bytes when it can, undefined when it leaves the body to `body`
+   * (which must then read it to the same request, or refuse it): for hot routes only.
+   */
+  readonly bytes?: (bytes: Buffer) => Request | undefined;
   /** Reads GET query parameters; omit for POST-only routes. */
   readonly query?: (query: URLSearchParams) => Request;
   readonly handle: (request: Request, context: RouteContext) => RouteResult | Promise<RouteResult>;
@@ -91,7 +104,9 @@ export function defineRoute<Request>(spec: RouteSpec<Request>): JsonRoute {
     methods,
     ...(requestSchema === undefined ? {} : { requestSchema }),
     ...(spec.response === undefined ? {} : { responseSchema: spec.response }),
+    ...(spec.bytes === undefined ? {} : { readBytes: spec.bytes }),
     serve(input, context) {
+      if (input.method === 'POST' && input.read === true) return handle(input.body as Request, context);
       if (input.method === 'POST' && body !== undefined) return handle(typeof body === 'function' ? body(input.body) : decode(body, input.body), context);
       if (input.method === 'GET' && query !== undefined) return handle(query(input.query), context);
       throw new Error(`${spec.path} does not serve ${input.method}`);

@@ -69,7 +69,9 @@ class Served implements Exchange, RequestLogContext, RouteContext, BodyReceiver 
   bodyRead(body: Buffer): void {
     this.within(() => {
       try {
-        run(this, { method: 'POST', body: parseJson(body) });
+        // A route that reads its own bytes (heartbeats) skips JSON.parse when it understands them.
+        const read = this.route.readBytes?.(body);
+        run(this, read === undefined ? { method: 'POST', body: parseJson(body) } : { method: 'POST', body: read, read: true });
       } catch (error) {
         fail(this, error);
       }

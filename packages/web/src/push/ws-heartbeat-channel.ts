@@ -1,4 +1,4 @@
-import { decodeInstancesRequest, ErrorCode, failStatus, RegistryOperation, type InstancesResponse } from '@artemis/core';
+import { decodeInstancesRequest, ErrorCode, failStatus, readInstanceKeys, RegistryOperation, type InstancesResponse } from '@artemis/core';
 import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
 import { pushErrorStatus } from './push-errors.js';
 import type { RawData } from 'ws';
@@ -15,6 +15,16 @@ function badRequest(message: string): InstancesResponse {
  */
 export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: boolean, client?: string, logger: Logger = silentLogger): InstancesResponse {
   if (isBinary) return badRequest('heartbeats are JSON text frames, not binary');
+  // Read by its keys straight from the bytes, as HTTP heartbeat.json reads it; what the reader
+  // leaves goes to JSON.parse and the decoder, which decide and word any error.
+  const batch = Buffer.isBuffer(data) ? readInstanceKeys(data) : null;
+  if (batch !== null) {
+    try {
+      return engine.registry.heartbeat(batch, client);
+    } catch (error) {
+      return { failedInstances: null, responseStatus: pushErrorStatus(error, logger, 'heartbeat') };
+    }
+  }
   let body: unknown;
   try {
     body = JSON.parse(data.toString());
