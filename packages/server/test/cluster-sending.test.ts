@@ -71,6 +71,13 @@ describe('replication sending', () => {
       expect(node.engine.store.lease('orders', 'o-1')?.owner).toBe(a.url);
     }
     expect(b.cluster.counters.renewalsUnknown + c.cluster.counters.renewalsUnknown).toBe(0);
+    // A renewal within the interval goes nowhere: it is counted as throttled.
+    const throttled = a.cluster.counters.renewalsThrottled;
+    const sentBefore = recorder.sent.length;
+    heartbeat(a, 'orders', 'o-1');
+    await sim.run(300);
+    expect(recorder.sent.slice(sentBefore).filter((batch) => batch.from === a.url).flatMap((batch) => batch.body.items)).toEqual([]);
+    expect(a.cluster.counters.renewalsThrottled).toBe(throttled + 1);
   });
 
   it('a peer that lacks the renewed instance, or holds an older version, says so and gets it whole', async () => {

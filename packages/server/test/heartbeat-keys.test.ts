@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { decodeInstancesRequest, RegistryOperation, readInstanceKeys, type Instance } from '@artemis/core';
-import type { EngineOptions } from '../src/index.js';
+import type { EngineOptions, WriteObserver } from '../src/index.js';
 import { instance, testEngine } from './fixtures.js';
 
 const { register, heartbeat } = RegistryOperation;
@@ -10,8 +10,13 @@ function twins(options: Partial<EngineOptions> = {}) {
   const whole = testEngine(options);
   const keyed = testEngine(options);
   const told: Record<'whole' | 'keyed', string[]> = { whole: [], keyed: [] };
-  whole.engine.registry.setWriteObserver((operation, i) => told.whole.push(`${operation} ${String(i.serviceId)}/${String(i.instanceId)} ${String(i.regionId)}/${String(i.zoneId)}`));
-  keyed.engine.registry.setWriteObserver((operation, i) => told.keyed.push(`${operation} ${String(i.serviceId)}/${String(i.instanceId)} ${String(i.regionId)}/${String(i.zoneId)}`));
+  // Renewals hand over the lease they renewed (its registered instance), writes their instance.
+  const observe = (into: string[]): WriteObserver => ({
+    renewed: (lease) => into.push(`heartbeat ${String(lease.instance.serviceId)}/${String(lease.instance.instanceId)} ${String(lease.instance.groupId)}`),
+    written: (operation, i) => into.push(`${operation} ${String(i.serviceId)}/${String(i.instanceId)} ${String(i.regionId)}/${String(i.zoneId)}`),
+  });
+  whole.engine.registry.setWriteObserver(observe(told.whole));
+  keyed.engine.registry.setWriteObserver(observe(told.keyed));
   const registered: Instance[] = [instance('Orders.API', 'Node-1'), instance('orders.api', 'node-2'), instance('billing', 'b-1', { groupId: 'g' }), instance('billing', 'b-2')];
   for (const { engine } of [whole, keyed]) engine.registry.execute(register, { instances: registered });
   return {

@@ -31,12 +31,4 @@ export class InstanceKeyBatch {
     this.decoded ??= decodeInstancesRequest(JSON.parse(utf8.decode(this.body)) as unknown).instances ?? [];
     return this.decoded[index] ?? null;
   }
-
-  /** The element at `index` as far as a heartbeat names it: its key fields, the others null (port 0). */
-  named(index: number): Instance | null {
-    const key = this.keys[index];
-    if (key === null || key === undefined) return null;
-    const { serviceId, instanceId, regionId, zoneId } = key;
-    return { groupId: null, healthCheckUrl: null, instanceId, ip: null, machineName: null, metadata: null, port: 0, protocol: null, regionId, serviceId, status: null, url: null, zoneId };
-  }
 }

@@ -127,8 +127,6 @@ export class ClusterReplication {
   private readonly peers: PeerState[];
   private readonly versions: VersionClock;
   private readonly tombstones = new Tombstones();
-  /** When each lease's renewal was last queued for the peers. */
-  private readonly renewalsSent = new WeakMap<Lease, number>();
   readonly merge: ReplicaMerge;
   private timers: Cancel[] = [];
   private nextPeer = 0;
@@ -186,7 +184,7 @@ export class ClusterReplication {
    */
   start(): void {
     const { registry, store, cluster, scheduler } = this.host;
-    registry.setWriteObserver((operation, instance) => this.onClientWrite(operation, instance));
+    registry.setWriteObserver({ renewed: (lease) => this.onClientRenewal(lease), written: (operation, instance) => this.onClientWrite(operation, instance) });
     store.setExpiryPolicy({ keep: (lease, now) => this.keepReplica(lease, now), expired: (lease) => this.onExpired(lease) });
     cluster.setPeerView(() => this.peers.map((peer) => peerNodeStatus(peer, this.host.options.regionId, this.options.transport.sentTo?.(peer.address.url))));
     if (this.peers.length === 0) {
@@ -215,10 +213,29 @@ export class ClusterReplication {
   // --- sending side -------------------------------------------------------------------------
 
   /**
-   * Runs for every client write that succeeded, on the client's request path. Most calls are
-   * renewals throttled by `renewalReplicationIntervalMs`: that path only finds the lease and
-   * reads when it last went out, and builds no key or item.
+   * Runs for every client renewal, on the client's request path: the bulk of all writes. Most
+   * are throttled by `renewalReplicationIntervalMs`, and that path reads two fields of the
+   * lease the registry hands over: no look-up, no key, no item.
    */
+  private onClientRenewal(lease: Lease): void {
+    const now = this.host.clock.now();
+    // A heartbeat that moves the lease to this node (its owner was a peer) is a new version.
+    if (lease.owner !== '' || lease.version === 0) {
+      this.replicateWritten(lease, 'heartbeat', now);
+      return;
+    }
+    if (now - lease.replicatedAt < this.options.renewalReplicationIntervalMs) {
+      this.counters.renewalsThrottled += 1;
+      return;
+    }
+    lease.replicatedAt = now;
+    // The peers got this version whole when it was written: the key renews it (a peer that
+    // lacks it says so, and gets the instance: see sendBatch).
+    const { serviceId, instanceId } = lease.instance;
+    this.enqueue(replicaKey(lease.serviceKey, lease.instanceKey), { op: 'renew', serviceId: serviceId as string, instanceId: instanceId as string, version: lease.version });
+  }
+
+  /** Runs for every client register and unregister that succeeded, on the client's request path. */
   private onClientWrite(operation: RegistryOperation, instance: Instance): void {
     const serviceId = instance.serviceId as string;
     const instanceId = instance.instanceId as string;
@@ -230,29 +247,18 @@ export class ClusterReplication {
       return;
     }
     const lease = this.host.store.lease(serviceId, instanceId);
-    if (lease === undefined) return;
-    const now = this.host.clock.now();
-    const changed = operation === RegistryOperation.register || lease.owner !== '' || lease.version === 0;
-    if (!changed && now - (this.renewalsSent.get(lease) ?? Number.NEGATIVE_INFINITY) < this.options.renewalReplicationIntervalMs) {
-      this.counters.renewalsThrottled += 1;
-      return;
-    }
+    if (lease !== undefined) this.replicateWritten(lease, 'register', this.host.clock.now());
+  }
+
+  /** A register, or a renewal that moved the lease to this node: a new version, sent whole. */
+  private replicateWritten(lease: Lease, op: 'register' | 'heartbeat', now: number): void {
     // The lease's keys are lowercased already.
     const key = replicaKey(lease.serviceKey, lease.instanceKey);
-    if (changed) {
-      // A register, or a heartbeat that moves the lease to this node: a new version.
-      lease.owner = '';
-      lease.version = this.versions.next();
-      this.tombstones.clear(key);
-    }
-    this.renewalsSent.set(lease, now);
-    if (!changed) {
-      // The peers got this version whole when it was written: the key renews it (a peer that
-      // lacks it says so, and gets the instance: see sendBatch).
-      this.enqueue(key, { op: 'renew', serviceId, instanceId, version: lease.version });
-      return;
-    }
-    this.enqueue(key, { op: operation === RegistryOperation.register ? 'register' : 'heartbeat', instance: lease.instance, version: lease.version, owner: this.selfUrl() });
+    lease.owner = '';
+    lease.version = this.versions.next();
+    lease.replicatedAt = now;
+    this.tombstones.clear(key);
+    this.enqueue(key, { op, instance: lease.instance, version: lease.version, owner: this.selfUrl() });
   }
 
   private enqueue(key: string, item: ReplicatedItem): void {

@@ -15,6 +15,8 @@ export class Lease {
   owner = '';
   /** Cluster: version of the last write to this instance, ordering writes across nodes. */
   version = 0;
+  /** Cluster: when a client renewal of this lease last went to the peers (they are sent at most every few seconds). */
+  replicatedAt = Number.NEGATIVE_INFINITY;
   /** The self-preservation bucket this lease's latest renewal was counted in; -1 never. */
   renewalBucket = -1;
 

@@ -19,13 +19,19 @@ import { noopEngineObserver, type EngineObserver } from '../observability/engine
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { checkInstance, failed } from './instance-checks.js';
 import type { RegistryStore, ServiceRecord } from './registry-store.js';
+import type { Lease } from './lease.js';
 
-/**
- * Told of each client write that succeeded; replicated writes never reach it. A heartbeat's
- * instance carries its key (serviceId, instanceId, regionId, zoneId) and may carry nothing
- * else: a heartbeat renews a lease, whose instance is the registered one.
- */
-export type WriteObserver = (operation: RegistryOperation, instance: Instance) => void;
+/** Told of each client write that succeeded; replicated writes never reach it. */
+export interface WriteObserver {
+  /**
+   * A client's heartbeat renewed this lease. The lease itself is handed over, not the
+   * heartbeat's instance: renewals are the bulk of all writes, and the observer (the cluster)
+   * would otherwise look the lease up a second time for each one.
+   */
+  renewed(lease: Lease): void;
+  /** A client's register or unregister of this instance succeeded. */
+  written(operation: RegistryOperation, instance: Instance): void;
+}
 
 /**
  * The answer of every batch that fully succeeded: one shared, frozen object, so that a
@@ -57,6 +63,8 @@ export class RegistryService {
   /** Within one heartbeat batch: the service of the previous instance, looked up once for a run of its instances. */
   private lastServiceId: string | null = null;
   private lastService: ServiceRecord | undefined = undefined;
+  /** The lease the last applied heartbeat renewed, for the write observer. */
+  private lastRenewed: Lease | undefined = undefined;
 
   constructor(
     private readonly store: RegistryStore,
@@ -122,11 +130,15 @@ export class RegistryService {
       attempted += 1;
       const failure = invalid?.[n] ?? this.apply(operation, key, n, batch, now);
       if (failure !== null) (failures ??= []).push(failure);
-      else this.writeObserver?.(operation, batch.named(n) as Instance);
+      else if (this.writeObserver !== null) {
+        if (operation === RegistryOperation.heartbeat) this.writeObserver.renewed(this.lastRenewed as Lease);
+        else this.writeObserver.written(operation, batch.instance(n) as Instance);
+      }
     }
     // Not kept past the batch (reset above too): the registry may change before the next one.
     this.lastServiceId = null;
     this.lastService = undefined;
+    this.lastRenewed = undefined;
     if (failures === null) return REGISTRY_SUCCESS;
     return { failedInstances: failures, responseStatus: partialFailStatus(summarise(failures, attempted)) };
   }
@@ -148,8 +160,9 @@ export class RegistryService {
           this.lastService = this.store.service(serviceId);
         }
         const renewed = this.store.renewIn(this.lastService, instanceId, now);
-        this.observer.heartbeat(renewed);
-        return renewed ? null : failed(batch.instance(n) as Instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
+        this.lastRenewed = renewed;
+        this.observer.heartbeat(renewed !== undefined);
+        return renewed !== undefined ? null : failed(batch.instance(n) as Instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
       }
       case RegistryOperation.unregister:
         this.store.unregister(serviceId, instanceId);
@@ -159,10 +172,9 @@ export class RegistryService {
   }
 }
 
-/** A batch's elements whole, and as far as a write observer is told of them. */
+/** A batch's elements whole (decoded only when needed: a check, a failure, a register). */
 interface Batch {
   instance(index: number): Instance | null;
-  named(index: number): Instance | null;
 }
 
 /** A batch decoded whole: its instances are their own key. */
@@ -170,10 +182,6 @@ class DecodedBatch implements Batch {
   constructor(private readonly instances: readonly (Instance | null)[]) {}
 
   instance(index: number): Instance | null {
-    return this.instances[index] ?? null;
-  }
-
-  named(index: number): Instance | null {
     return this.instances[index] ?? null;
   }
 }

@@ -136,23 +136,23 @@ export class RegistryStore {
    * lets a batch read the clock once for all its renewals.
    */
   renew(serviceId: string, instanceId: string, now: number = this.clock.now()): boolean {
-    return this.renewIn(this.services.get(serviceKeyOf(serviceId)), instanceId, now);
+    return this.renewIn(this.services.get(serviceKeyOf(serviceId)), instanceId, now) !== undefined;
   }
 
   /**
    * {@link renew} within a service record found with {@link service}: a heartbeat batch looks
-   * a service up once for all its instances in a row.
+   * a service up once for all its instances in a row. Returns the renewed lease (for the
+   * cluster's write observer, which would otherwise look it up again), or undefined.
    */
-  renewIn(record: ServiceRecord | undefined, instanceId: string, now: number): boolean {
-    if (record === undefined) return false;
+  renewIn(record: ServiceRecord | undefined, instanceId: string, now: number): Lease | undefined {
+    if (record === undefined) return undefined;
     // Keys are lowercased ids, which lowercasing leaves as they are: an id found as given is its
     // own key, and most ids are given in lowercase (no lowercasing to pay for then).
     const lease = record.leases.get(instanceId) ?? record.leases.get(instanceId.toLowerCase());
-    if (lease === undefined) return false;
-    if (lease.isExpired(now)) return false;
+    if (lease === undefined || lease.isExpired(now)) return undefined;
     lease.renewalTime = now;
     this.safety.recordRenewal(lease, now);
-    return true;
+    return lease;
   }
 
   /** Removes an instance at once and pushes `delete`; unknown instances are ignored. */
