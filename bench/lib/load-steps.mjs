@@ -64,6 +64,8 @@ export async function sweepRates(ctx, target, { label, path, bodiesFile, rates, 
       sendLagMs: step.meanSendLagMs,
       generatorCpu: step.generatorCpu,
       serverEventLoopP99: step.eventLoopDelay?.p99 ?? null,
+      serverEventLoopMax: step.eventLoopDelay?.max ?? null,
+      serverGc: step.eventLoopDelay?.gc ?? null,
       foreignCores: step.foreignCores,
       stealCores: step.stealCores,
       attempts: step.attempts,
@@ -71,7 +73,8 @@ export async function sweepRates(ctx, target, { label, path, bodiesFile, rates, 
     rows.push(row);
     progress(
       `  ${label} @ ${int(rate)}/s: answered ${int(step.achievedRate)}/s, p50 ${ms(row.p50)}, p99 ${ms(row.p99)}, p99.9 ${ms(row.p999)}` +
-        `${row.serverEventLoopP99 !== null ? `, server loop delay p99 ${ms(row.serverEventLoopP99)}` : ''}, generator CPU ${pct(step.generatorCpu)}, others ${step.foreignCores?.toFixed(2) ?? '-'} cores${saturated ? '  <- saturated' : ''}`,
+        `${row.serverEventLoopP99 !== null ? `, server loop delay p99 ${ms(row.serverEventLoopP99)} max ${ms(row.serverEventLoopMax)}` : ''}` +
+        `${row.serverGc ? `, GC ${row.serverGc.count} pauses, longest ${ms(row.serverGc.maxMs)} (full ${ms(row.serverGc.majorMaxMs)})` : ''}, generator CPU ${pct(step.generatorCpu)}, others ${step.foreignCores?.toFixed(2) ?? '-'} cores${saturated ? '  <- saturated' : ''}`,
     );
     if (step.non2xx > 0) progress(`  warning: ${step.non2xx} answers were not 2xx`);
     if (saturated) break;
