@@ -3,11 +3,15 @@ import type { JsonBody } from './json-body.js';
 /** Request bodies longer than this are answered but not cached (clients send short ones). */
 export const ANSWER_CACHE_MAX_KEY_BYTES = 4 * 1024;
 
-/** Most answers kept; past it the oldest are dropped. */
-export const ANSWER_CACHE_MAX_ENTRIES = 10_000;
+/** Most answers kept (a body per service and caller kind is typical); past it the oldest are dropped. */
+export const ANSWER_CACHE_MAX_ENTRIES = 100_000;
 
-/** Most bytes of request bodies and answers kept; past it the oldest are dropped. */
-export const ANSWER_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Most bytes of request bodies and answers kept; past it the oldest are dropped. Counted in full
+ * though a `service.json` answer shares its bytes with the served-service cache: a lookup's
+ * answer is a copy (one joined buffer), and an entry keeps its answer alive past that cache.
+ */
+export const ANSWER_CACHE_MAX_BYTES = 128 * 1024 * 1024;
 
 /** The operations whose answers are cached; an operation's answers never serve another's. */
 export type AnswerKind = 'lookup' | 'service';
