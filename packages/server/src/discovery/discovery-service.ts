@@ -36,6 +36,19 @@ const COMMA = Buffer.from(',');
 const LOOKUP_TAIL = Buffer.from(']}');
 
 /**
+ * The chunks copied into one buffer of its own: a short answer from Buffer.concat would be a
+ * slice of the shared pool and keep its whole slab alive as long as the cache keeps it.
+ */
+function joined(parts: readonly Buffer[]): Buffer {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const whole = Buffer.allocUnsafeSlow(length);
+  let offset = 0;
+  for (const part of parts) offset += part.copy(whole, offset);
+  return whole;
+}
+
+/**
  * Discovery as the protocol answers it (docs/protocol.md): lookup, service, services and
  * services-delta, through the filter chain, from cached served services. Each operation has a
  * typed form for embedders and a `...Body` form that returns the response body ready to write.
@@ -110,7 +123,7 @@ export class DiscoveryService {
     const key = body === undefined ? null : this.answers.keyOf('lookup', body);
     if (key === null) return JsonBody.fromChunks(parts);
     // A cached answer is written many times: joined once, each write is one chunk, not 2n + 1.
-    const answer = JsonBody.fromChunks([Buffer.concat(parts)]);
+    const answer = JsonBody.fromChunks([joined(parts)]);
     this.answers.set(key, answer, this.store.revision, this.filters.generation);
     return answer;
   }
