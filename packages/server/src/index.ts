@@ -17,6 +17,7 @@ export * from './discovery/discovery-filter.js';
 export * from './discovery/filter-chain.js';
 export * from './discovery/json-body.js';
 export * from './discovery/discovery-service.js';
+export type { AnswerKind } from './discovery/answer-cache.js';
 export * from './status/status-service.js';
 export * from './engine/engine-options.js';
 export * from './engine/artemis-engine.js';

@@ -20,6 +20,7 @@ import type { ChangeLog } from '../changes/change-log.js';
 import type { ClusterService } from '../cluster/cluster-service.js';
 import type { ZonePolicy } from '../cluster/zone-policy.js';
 import type { RegistryStore } from '../registry/registry-store.js';
+import { AnswerCache, type AnswerKind } from './answer-cache.js';
 import { FilterChain } from './filter-chain.js';
 import { JsonBody } from './json-body.js';
 import { Served, ServedServiceCache } from './served-service-cache.js';
@@ -35,6 +36,19 @@ const COMMA = Buffer.from(',');
 const LOOKUP_TAIL = Buffer.from(']}');
 
 /**
+ * The chunks copied into one buffer of its own: a short answer from Buffer.concat would be a
+ * slice of the shared pool and keep its whole slab alive as long as the cache keeps it.
+ */
+function joined(parts: readonly Buffer[]): Buffer {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const whole = Buffer.allocUnsafeSlow(length);
+  let offset = 0;
+  for (const part of parts) offset += part.copy(whole, offset);
+  return whole;
+}
+
+/**
  * Discovery as the protocol answers it (docs/protocol.md): lookup, service, services and
  * services-delta, through the filter chain, from cached served services. Each operation has a
  * typed form for embedders and a `...Body` form that returns the response body ready to write.
@@ -44,6 +58,7 @@ export class DiscoveryService {
   readonly filters: FilterChain;
   private readonly cache: ServedServiceCache;
   private readonly snapshots: ServicesSnapshotBuilder;
+  private readonly answers = new AnswerCache();
 
   constructor(
     private readonly store: RegistryStore,
@@ -69,8 +84,29 @@ export class DiscoveryService {
     return { responseStatus: SUCCESS, services: this.lookupServed(request).map((served) => served.service) };
   }
 
-  /** {@link lookup} as a response body. */
-  lookupBody(request: LookupRequest): JsonBody {
+  /**
+   * The answer to a `lookup.json` or `service.json` request body of exactly these bytes, when
+   * one is cached and still valid (nothing it depends on has changed since); undefined
+   * otherwise. The caller then reads the body and calls {@link lookupBody} or
+   * {@link getServiceBody} with the same bytes, which caches the answer.
+   */
+  cachedAnswer(kind: AnswerKind, body: Buffer): JsonBody | undefined {
+    // A node that stops serving answers with its state, not with what it served before.
+    if (!this.cluster.canServeDiscovery()) return undefined;
+    const key = this.answers.keyOf(kind, body);
+    return key === null ? undefined : this.answers.get(key, this.store.revision, this.filters.generation);
+  }
+
+  /** The answer cache's size, for tests and diagnostics. */
+  get cachedAnswers(): { readonly entries: number; readonly bytes: number } {
+    return { entries: this.answers.size, bytes: this.answers.heldBytes };
+  }
+
+  /**
+   * {@link lookup} as a response body. Given the request's body bytes (`body`), a successful
+   * answer is cached under them (see {@link cachedAnswer}), as one buffer.
+   */
+  lookupBody(request: LookupRequest, body?: Buffer): JsonBody {
     const failure = this.lookupFailure(request);
     if (failure !== null) return new JsonBody(JSON.stringify({ responseStatus: failure, services: null }));
     // The answer is the services' bytes, encoded once per change, as chunks: joining their JSON
@@ -84,7 +120,12 @@ export class DiscoveryService {
       parts[2 * i + 1] = (served[i] as Served).serviceBytes;
       parts[2 * i + 2] = i === served.length - 1 ? LOOKUP_TAIL : COMMA;
     }
-    return JsonBody.fromChunks(parts);
+    const key = body === undefined ? null : this.answers.keyOf('lookup', body);
+    if (key === null) return JsonBody.fromChunks(parts);
+    // A cached answer is written many times: joined once, each write is one chunk, not 2n + 1.
+    const answer = JsonBody.fromChunks([joined(parts)]);
+    this.answers.set(key, answer, this.store.revision, this.filters.generation);
+    return answer;
   }
 
   /** One service, filtered for the caller. */
@@ -94,11 +135,18 @@ export class DiscoveryService {
     return { responseStatus: SUCCESS, service: this.served(request.discoveryConfig as DiscoveryConfig).service };
   }
 
-  /** {@link getService} as a response body; the same object while the service is unchanged. */
-  getServiceBody(request: GetServiceRequest): JsonBody {
+  /**
+   * {@link getService} as a response body; the same object while the service is unchanged.
+   * Given the request's body bytes (`body`), a successful answer is cached under them (see
+   * {@link cachedAnswer}).
+   */
+  getServiceBody(request: GetServiceRequest, body?: Buffer): JsonBody {
     const failure = this.serviceFailure(request);
     if (failure !== null) return new JsonBody(JSON.stringify({ responseStatus: failure, service: null }));
-    return this.served(request.discoveryConfig as DiscoveryConfig).responseBody;
+    const answer = this.served(request.discoveryConfig as DiscoveryConfig).responseBody;
+    const key = body === undefined ? null : this.answers.keyOf('service', body);
+    if (key !== null) this.answers.set(key, answer, this.store.revision, this.filters.generation);
+    return answer;
   }
 
   /** Every service that has instances after filtering, with the current version. */
