@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ArtemisError, decode, decodeGetServiceRequest, decodeInstancesRequest, decodeLookupRequest, getServiceRequestSchema, instancesRequestSchema, Limits, lookupRequestSchema } from '../src/index.js';
+import { seededRandom } from './seeded-random.js';
 
 /** The decoder's answer: the request, or the error message. */
 function outcome(read: (value: unknown) => unknown, value: unknown): unknown {
@@ -11,18 +12,6 @@ function outcome(read: (value: unknown) => unknown, value: unknown): unknown {
   }
 }
 
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  // mulberry32
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const odd: unknown[] = [null, undefined, '', ' ', 'x', 'x'.repeat(Limits.maxIdLength + 1), 'y'.repeat(Limits.maxTextLength + 1), 0, -1, 1.5, 8080, 70_000, true, [], {}, ['a'], { a: 1 }];
 const fields = ['groupId', 'healthCheckUrl', 'instanceId', 'ip', 'machineName', 'metadata', 'port', 'protocol', 'regionId', 'serviceId', 'status', 'url', 'zoneId', 'extra'];
@@ -46,7 +35,7 @@ function anyInstance(next: () => number): unknown {
 
 describe('decodeInstancesRequest', () => {
   it('agrees with the schema on 2,000 generated bodies, valid and not, answer for answer', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     let accepted = 0;
     for (let n = 0; n < 2_000; n++) {
       const size = next() < 0.01 ? Limits.maxBatchSize + 1 : Math.floor(next() * 4);
@@ -94,7 +83,7 @@ describe('decodeInstancesRequest', () => {
 
 describe('decodeGetServiceRequest', () => {
   it('agrees with the schema on 2,000 generated bodies, valid and not, answer for answer', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     let accepted = 0;
     const pick = () => odd[Math.floor(next() * odd.length)];
     for (let n = 0; n < 2_000; n++) {
@@ -117,7 +106,7 @@ describe('decodeGetServiceRequest', () => {
 
 describe('decodeLookupRequest', () => {
   it('agrees with the schema on 2,000 generated bodies, valid and not, answer for answer', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     let accepted = 0;
     const pick = () => odd[Math.floor(next() * odd.length)];
     for (let n = 0; n < 2_000; n++) {

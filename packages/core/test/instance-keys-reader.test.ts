@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ArtemisError, decodeInstancesRequest, InstanceKeyBatch, Limits, readInstanceKeys } from '../src/index.js';
+import { seededRandom } from './seeded-random.js';
 
 // readInstanceKeys is held to the schema path (JSON.parse + decodeInstancesRequest) answer for
 // answer: whenever it reads a body, that path reads it too, to instances with the same keys;
@@ -47,17 +48,6 @@ function agrees(text: string | Buffer): boolean {
   return true;
 }
 
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const odd: unknown[] = [
   null, '', ' ', 'x', 'Orders', 'x'.repeat(Limits.maxIdLength), 'x'.repeat(Limits.maxIdLength + 1), 'y'.repeat(Limits.maxTextLength + 1),
@@ -122,7 +112,7 @@ function damage(next: () => number, text: string): string | Buffer {
 
 describe('readInstanceKeys', () => {
   it('agrees with JSON.parse + decodeInstancesRequest on 4,000 generated bodies, valid and not', () => {
-    const next = random(2024);
+    const next = seededRandom(2024);
     let read = 0;
     for (let n = 0; n < 4_000; n++) {
       const size = next() < 0.01 ? Limits.maxBatchSize + 1 : Math.floor(next() * 5);

@@ -1,9 +1,10 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { Paths, type GetServiceRequest, type LookupRequest } from '@artemis/core';
+import { Paths } from '@artemis/core';
 import type { DiscoveryFilter } from '@artemis/server';
 import { ManualClock } from '@artemis/server/testing';
 import { NodeMetrics } from '../src/index.js';
 import { instance, startNode, type TestNode } from './fixtures.js';
+import { cachedAnswers, type Answers } from './cached-answers.js';
 import { post, send } from './http-client.js';
 import { scrape } from './metrics-scrape.js';
 
@@ -11,39 +12,11 @@ const here = { regionId: 'default', zoneId: 'zone-a' };
 const lookupRequest = { discoveryConfigs: [{ serviceId: 'orders', ...here }, { serviceId: 'billing', ...here }, { serviceId: 'missing', ...here }], ...here };
 const serviceRequest = { discoveryConfig: { serviceId: 'orders', ...here }, ...here };
 
-interface Answers {
-  readonly lookup: string;
-  readonly service: string;
-}
+const { answers, fresh, warmed, expectChanged: expectBoth } = cachedAnswers(lookupRequest, serviceRequest);
 
-async function answers(node: TestNode): Promise<Answers> {
-  const lookup = await post(node.url, Paths.discovery.lookup, lookupRequest);
-  const service = await post(node.url, Paths.discovery.service, serviceRequest);
-  return { lookup: lookup.text, service: service.text };
-}
-
-/** The answers computed now, without the answer cache (the typed operations never use it). */
-function fresh(node: TestNode): Answers {
-  const discovery = node.engine.discovery;
-  return {
-    lookup: JSON.stringify(discovery.lookup(lookupRequest as unknown as LookupRequest)),
-    service: JSON.stringify(discovery.getService(serviceRequest as unknown as GetServiceRequest)),
-  };
-}
-
-/** Answers both bodies twice, so that they are cached, and returns them. */
-async function warmed(node: TestNode): Promise<Answers> {
-  const first = await answers(node);
-  expect(await answers(node)).toEqual(first);
-  expect(node.engine.discovery.cachedAnswers.entries).toBe(2);
-  return first;
-}
-
-/** Asserts that the answers now are the fresh ones and differ from `before`. */
-async function expectChanged(node: TestNode, before: Answers, which: keyof Answers = 'lookup'): Promise<void> {
-  const now = await answers(node);
-  expect(now).toEqual(fresh(node));
-  expect(now[which]).not.toBe(before[which]);
+/** Asserts that the answers now are the fresh ones and that `which` differs from `before`. */
+function expectChanged(node: TestNode, before: Answers, which: keyof Answers = 'lookup'): Promise<void> {
+  return expectBoth(node, before, [which]);
 }
 
 function register(node: TestNode, ...instances: ReturnType<typeof instance>[]): Promise<unknown> {

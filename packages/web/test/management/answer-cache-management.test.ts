@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
-import { Paths, RegistryOperation, type GetServiceRequest, type Group, type LookupRequest } from '@artemis/core';
+import { describe, it } from '@jest/globals';
+import { RegistryOperation, type Group } from '@artemis/core';
 import { instance } from '../fixtures.js';
-import { post } from '../http-client.js';
+import { cachedAnswers, type Answers } from '../cached-answers.js';
 import { startManagedHttpNode, useDatabase, type ManagedHttpNode } from './management-fixtures.js';
 
 const here = { regionId: 'default', zoneId: 'zone-a' };
@@ -10,40 +10,11 @@ const serviceRequest = { discoveryConfig: { serviceId: 'orders', ...here }, ...h
 const byOps = { extensions: null, operation: 'create', operatorId: 'ops', reason: 'test', token: 't-1' } as const;
 const weighted = { description: null, name: 'split', routeRuleId: null, serviceId: 'orders', status: 'active', strategy: 'weighted-round-robin' };
 
-interface Answers {
-  readonly lookup: string;
-  readonly service: string;
-}
-
-async function answers(node: ManagedHttpNode): Promise<Answers> {
-  const lookup = await post(node.url, Paths.discovery.lookup, lookupRequest);
-  const service = await post(node.url, Paths.discovery.service, serviceRequest);
-  return { lookup: lookup.text, service: service.text };
-}
-
-/** The answers computed now, without the answer cache (the typed operations never use it). */
-function fresh(node: ManagedHttpNode): Answers {
-  const discovery = node.engine.discovery;
-  return {
-    lookup: JSON.stringify(discovery.lookup(lookupRequest as unknown as LookupRequest)),
-    service: JSON.stringify(discovery.getService(serviceRequest as unknown as GetServiceRequest)),
-  };
-}
-
-/** Answers both bodies twice, so that they are cached, and returns them. */
-async function warmed(node: ManagedHttpNode): Promise<Answers> {
-  const first = await answers(node);
-  expect(await answers(node)).toEqual(first);
-  expect(node.engine.discovery.cachedAnswers.entries).toBe(2);
-  return first;
-}
+const { warmed, expectChanged: expectBoth } = cachedAnswers(lookupRequest, serviceRequest);
 
 /** Asserts that both answers now are the fresh ones, and differ from `before`. */
-async function expectChanged(node: ManagedHttpNode, before: Answers): Promise<void> {
-  const now = await answers(node);
-  expect(now).toEqual(fresh(node));
-  expect(now.lookup).not.toBe(before.lookup);
-  expect(now.service).not.toBe(before.service);
+function expectChanged(node: ManagedHttpNode, before: Answers): Promise<void> {
+  return expectBoth(node, before, ['lookup', 'service']);
 }
 
 // Only Postgres: the served answers follow the snapshot, which every database kind keeps alike.
