@@ -167,6 +167,21 @@ describe('answer cache of lookup.json and service.json', () => {
     expect(node.engine.discovery.cachedAnswers.bytes).toBeGreaterThan(0);
   });
 
+  it('holds no more bytes than answerCacheMaxBytes, and none at 0 (the cache off), answering the same', async () => {
+    await using small = await startNode({ answerCacheMaxBytes: 3_000 });
+    await using off = await startNode({ answerCacheMaxBytes: 0 });
+    for (const node of [small, off]) {
+      await register(node, instance('orders', 'o-1'));
+      for (let i = 0; i < 12; i++) await post(node.url, Paths.discovery.service, { ...serviceRequest, discoveryConfig: { serviceId: `s-${i}`, ...here } });
+      expect(node.engine.discovery.cachedAnswers.bytes).toBeLessThanOrEqual(3_000);
+      expect(await answers(node)).toEqual(await answers(node));
+      expect(await answers(node)).toEqual(fresh(node));
+    }
+    expect(small.engine.discovery.cachedAnswers.entries).toBeGreaterThan(0);
+    expect(small.engine.discovery.cachedAnswers.entries).toBeLessThan(14);
+    expect(off.engine.discovery.cachedAnswers.entries).toBe(0);
+  });
+
   it('answers malformed and invalid bodies exactly as before, and caches none of them', async () => {
     await using node = await startNode();
     for (const [kind, body, status, answer] of badBodies) {

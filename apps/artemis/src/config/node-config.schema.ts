@@ -92,6 +92,8 @@ export const nodeConfigSchema = z
         changeLogMaxBytes: z.number().int().min(1024 * 1024).max(16 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
         /** Approximate bytes of served-service JSON cached for discovery reads. */
         servedCacheMaxBytes: z.number().int().min(1024 * 1024).max(16 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
+        /** Approximate bytes of whole discovery answers cached by request body; 0 turns that cache off. */
+        answerCacheMaxBytes: z.number().int().min(0).max(16 * 1024 * 1024 * 1024).default(128 * 1024 * 1024),
       })
       .strict()
       .prefault({}),

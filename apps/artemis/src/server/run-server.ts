@@ -82,6 +82,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     changeLogCapacity: config.discovery.changeLogCapacity,
     changeLogMaxBytes: config.discovery.changeLogMaxBytes,
     servedCacheMaxBytes: config.discovery.servedCacheMaxBytes,
+    answerCacheMaxBytes: config.discovery.answerCacheMaxBytes,
     rateLimits: rateLimitsOf(config),
     logger,
     describeNode: () => {

@@ -20,7 +20,7 @@ import type { ChangeLog } from '../changes/change-log.js';
 import type { ClusterService } from '../cluster/cluster-service.js';
 import type { ZonePolicy } from '../cluster/zone-policy.js';
 import type { RegistryStore } from '../registry/registry-store.js';
-import { AnswerCache, type AnswerKind } from './answer-cache.js';
+import { ANSWER_CACHE_MAX_ENTRIES, AnswerCache, type AnswerKind } from './answer-cache.js';
 import { FilterChain } from './filter-chain.js';
 import { JsonBody } from './json-body.js';
 import { Served, ServedServiceCache } from './served-service-cache.js';
@@ -58,7 +58,7 @@ export class DiscoveryService {
   readonly filters: FilterChain;
   private readonly cache: ServedServiceCache;
   private readonly snapshots: ServicesSnapshotBuilder;
-  private readonly answers = new AnswerCache();
+  private readonly answers: AnswerCache;
 
   constructor(
     private readonly store: RegistryStore,
@@ -68,7 +68,9 @@ export class DiscoveryService {
     private readonly zones: ZonePolicy,
     logger: Logger,
     servedCacheMaxBytes?: number,
+    answerCacheMaxBytes?: number,
   ) {
+    this.answers = new AnswerCache(ANSWER_CACHE_MAX_ENTRIES, answerCacheMaxBytes);
     this.filters = new FilterChain(logger);
     this.cache = new ServedServiceCache(this.filters, servedCacheMaxBytes);
     this.snapshots = new ServicesSnapshotBuilder((record) => this.cache.get(record, GENERIC_CONFIG));

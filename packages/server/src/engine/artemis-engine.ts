@@ -97,6 +97,7 @@ export class ArtemisEngine {
       new ZonePolicy({ ...zone, allowFromOtherZone: discoveryAllowOther }, 'discovery'),
       this.logger,
       options.servedCacheMaxBytes,
+      options.answerCacheMaxBytes,
     );
     this.status = new StatusService(this.store, this.selfPreservation, this.cluster, this.rateLimiters.status, options.describeNode ?? (() => this.defaultDescription()));
   }

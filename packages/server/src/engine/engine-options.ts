@@ -31,6 +31,8 @@ export interface EngineOptions {
   readonly changeLogMaxBytes?: number;
   /** Approximate bytes of served-service JSON and bodies cached (default 256 MiB). */
   readonly servedCacheMaxBytes?: number;
+  /** Approximate bytes of whole `lookup.json`/`service.json` answers cached by request body (default 128 MiB; 0 turns the cache off). */
+  readonly answerCacheMaxBytes?: number;
   /** Rate limits per limiter, merged over Java's defaults (and the per-client defaults). */
   readonly rateLimits?: Partial<Record<LimiterName, RateLimiterSettings>>;
   /** What `deployment.json` and `config.json` report. */
