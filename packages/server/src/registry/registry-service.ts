@@ -63,8 +63,6 @@ export class RegistryService {
   /** Within one heartbeat batch: the service of the previous instance, looked up once for a run of its instances. */
   private lastServiceId: string | null = null;
   private lastService: ServiceRecord | undefined = undefined;
-  /** The lease the last applied heartbeat renewed, for the write observer. */
-  private lastRenewed: Lease | undefined = undefined;
 
   constructor(
     private readonly store: RegistryStore,
@@ -130,15 +128,10 @@ export class RegistryService {
       attempted += 1;
       const failure = invalid?.[n] ?? this.apply(operation, key, n, batch, now);
       if (failure !== null) (failures ??= []).push(failure);
-      else if (this.writeObserver !== null) {
-        if (operation === RegistryOperation.heartbeat) this.writeObserver.renewed(this.lastRenewed as Lease);
-        else this.writeObserver.written(operation, batch.instance(n) as Instance);
-      }
     }
     // Not kept past the batch (reset above too): the registry may change before the next one.
     this.lastServiceId = null;
     this.lastService = undefined;
-    this.lastRenewed = undefined;
     if (failures === null) return REGISTRY_SUCCESS;
     return { failedInstances: failures, responseStatus: partialFailStatus(summarise(failures, attempted)) };
   }
@@ -149,10 +142,13 @@ export class RegistryService {
     const serviceId = key.serviceId as string;
     const instanceId = key.instanceId as string;
     switch (operation) {
-      case RegistryOperation.register:
-        this.store.register(batch.instance(n) as Instance);
+      case RegistryOperation.register: {
+        const instance = batch.instance(n) as Instance;
+        this.store.register(instance);
         this.observer.registered();
+        this.writeObserver?.written(operation, instance);
         return null;
+      }
       case RegistryOperation.heartbeat: {
         // Instances of one service usually come in a row: the service is looked up once for them.
         if (serviceId !== this.lastServiceId) {
@@ -160,13 +156,15 @@ export class RegistryService {
           this.lastService = this.store.service(serviceId);
         }
         const renewed = this.store.renewIn(this.lastService, instanceId, now);
-        this.lastRenewed = renewed;
         this.observer.heartbeat(renewed !== undefined);
-        return renewed !== undefined ? null : failed(batch.instance(n) as Instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
+        if (renewed === undefined) return failed(batch.instance(n) as Instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
+        this.writeObserver?.renewed(renewed);
+        return null;
       }
       case RegistryOperation.unregister:
         this.store.unregister(serviceId, instanceId);
         this.observer.unregistered();
+        this.writeObserver?.written(operation, batch.instance(n) as Instance);
         return null;
     }
   }
