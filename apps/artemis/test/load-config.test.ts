@@ -43,6 +43,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: { ARTEMIS_LEASE__CLEAN_INTERVAL_MS: '5000' }, flags: {} })).toThrow(
       'lease.cleanIntervalMs: must be at most 1000 ms: leases are cleaned at least every second',
     );
+    expect(() => loadConfig({ env: { ARTEMIS_DISCOVERY__ANSWER_CACHE_MAX_BYTES: '-1' }, flags: {} })).toThrow(/discovery.answerCacheMaxBytes: Too small/);
+    expect(() => loadConfig({ env: { ARTEMIS_DISCOVERY__ANSWER_CACHE_MAX_BYTES: 'lots' }, flags: {} })).toThrow(/discovery.answerCacheMaxBytes/);
+    expect(loadConfig({ env: { ARTEMIS_DISCOVERY__ANSWER_CACHE_MAX_BYTES: '0' }, flags: {} }).config.discovery.answerCacheMaxBytes).toBe(0);
   });
 
   it('bounds connections and sets HSTS by default, and refuses a per-address bound above the total', () => {
