@@ -124,13 +124,13 @@ export class TestCluster implements AsyncDisposable {
     return (body.service?.instances ?? []).map((instance) => instance.instanceId).sort();
   }
 
-  /** Polls `condition` every 100 ms until it holds. */
-  async waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  /** Polls `condition` every `intervalMs` until it holds. */
+  async waitUntil(condition: () => Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (await condition()) return;
       if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   }
 
