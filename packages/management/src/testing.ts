@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -176,15 +176,42 @@ function postgresBinDir(env: Readonly<Record<string, string | undefined>>): stri
   return join(root, versions[0], 'bin');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** The kernel's range of ephemeral ports (listen(0) and outgoing connections take theirs there). */
+function ephemeralPorts(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low !== undefined && high !== undefined && low > 0 && high >= low) return [low, high];
+  } catch {
+    // Not Linux: the IANA range.
+  }
+  return [49152, 65535];
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as AddressInfo).port;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * `count` consecutive loopback ports free now, for a process started later that must know its
+ * port in advance (a node whose peers name it, a Postgres). Chosen below the kernel's ephemeral
+ * range: a port from listen(0) is free only until the kernel hands it to the next listen(0) or
+ * outgoing connection, which made a test node fail to bind now and then.
+ */
+export async function freeLoopbackPorts(count = 1): Promise<number> {
+  const [ephemeralLow] = ephemeralPorts();
+  const high = Math.min(ephemeralLow, 65536) - count;
+  const low = Math.min(10_000, high - 1_000);
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const first = low + Math.floor(Math.random() * (high - low));
+    let free = true;
+    for (let port = first; free && port < first + count; port += 1) free = await canListen(port);
+    if (free) return first;
+  }
+  throw new Error(`no ${count} free consecutive loopback ports found below ${ephemeralLow}`);
 }
 
 /**
@@ -206,7 +233,7 @@ export async function startScratchCluster(env: Readonly<Record<string, string | 
     if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout || String(result.error)}`);
   };
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const port = await freePort();
+  const port = await freeLoopbackPorts();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`;
   const start = async (): Promise<void> => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
   const stop = async (): Promise<void> => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

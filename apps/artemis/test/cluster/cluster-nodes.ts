@@ -1,19 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createServer } from 'node:net';
-import { createEmptyPostgresDatabase, dropPostgresDatabase, testDatabaseUrl } from '@artemis/management/testing';
+import { createEmptyPostgresDatabase, dropPostgresDatabase, freeLoopbackPorts, testDatabaseUrl } from '@artemis/management/testing';
 import { BIN } from '../artemis-process.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 export const SECRET = 'cluster-test-secret-0123456789';
 
-/** A free loopback port. A cluster's nodes must know each other's ports before they start. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** One node process of a test cluster. */
 export interface ClusterNode {
@@ -40,7 +31,7 @@ export class TestCluster implements AsyncDisposable {
     const cluster = new TestCluster(env);
     cluster.database = await createEmptyPostgresDatabase();
     for (let i = 0; i < count; i += 1) {
-      const port = await freePort();
+      const port = await freeLoopbackPorts();
       cluster.nodes.push({ name: String.fromCharCode(65 + i), port, url: `http://127.0.0.1:${port}`, child: null, lines: [] });
     }
     for (const from of cluster.nodes) {
@@ -51,8 +42,14 @@ export class TestCluster implements AsyncDisposable {
         cluster.proxies.set(`${from.name}${to.name}`, proxy);
       }
     }
-    for (const node of cluster.nodes) await cluster.launch(node);
-    await cluster.waitUntil(async () => (await Promise.all(cluster.nodes.map((node) => cluster.state(node)))).every((state) => state === 'up'), 30_000);
+    try {
+      for (const node of cluster.nodes) await cluster.launch(node);
+      await cluster.waitUntil(async () => (await Promise.all(cluster.nodes.map((node) => cluster.state(node)))).every((state) => state === 'up'), 30_000);
+    } catch (error) {
+      // Nodes already started and the proxies would outlive the failed test and keep jest from exiting.
+      await cluster[Symbol.asyncDispose]();
+      throw error;
+    }
     return cluster;
   }
 

@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { BIN, removeDataDir, tempDataDir } from '../artemis-process.js';
-import { freePort, registry } from './cluster-nodes.js';
+import { freeLoopbackPorts } from '@artemis/management/testing';
+import { registry } from './cluster-nodes.js';
 
 describe('artemis cluster up', () => {
   it('starts nodes on one shared embedded database that replicate to each other, and Ctrl-C stops them all', async () => {
     const dataDir = tempDataDir();
-    const basePort = await freePort();
+    const basePort = await freeLoopbackPorts(2);
     const child = spawn(process.execPath, [BIN, 'cluster', 'up', '--nodes', '2', '--base-port', String(basePort), '--data-dir', dataDir], { env: { PATH: process.env['PATH'] ?? '' } });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
