@@ -110,14 +110,46 @@ export async function saturateWrk(ctx, target, { label, path, bodiesFile, connec
   }
 }
 
-/** A wrk saturation figure beside its ceiling's, with the server CPU per request of both (none when wrk could not run). */
-export function wrkFigure(label, ours, bare, { unit = 'req/s', scale = 1 } = {}) {
+/** Alternated rounds of {@link pairedWrk} in a full run: enough for a median, few enough to keep the run short. */
+const PAIRED_ROUNDS = 3;
+
+/** The run whose rate is the median of `runs`. */
+function medianRun(runs) {
+  return [...runs].sort((a, b) => a.achievedRate - b.achievedRate)[Math.floor(runs.length / 2)];
+}
+
+/**
+ * Ours and the ceiling saturated by wrk in alternated rounds (ours then the ceiling, then the
+ * ceiling then ours...), both servers up throughout. This machine's speed drifts by up to a
+ * third between ten-second windows (a virtual core: the same server measured twice in a row
+ * gave 14,000 and 22,000 req/s), so one run of each would compare two different machines.
+ * Resolves with the median round of each side, by rate, and every round's ratio; with nulls
+ * when wrk cannot run.
+ */
+export async function pairedWrk(ctx, ours, bare, { label, path, bodiesFile, rounds = ctx.quick ? 1 : PAIRED_ROUNDS }) {
+  if (wrkBinary() === null) return { ours: null, bare: null, ratios: [] };
+  const runs = { ours: [], bare: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const side of round % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours']) {
+      const target = side === 'ours' ? ours : bare;
+      runs[side].push(await saturateWrk(ctx, target, { label: `${side === 'ours' ? 'artemis' : 'ceiling'} ${label} (round ${round + 1} of ${rounds})`, path, bodiesFile }));
+    }
+  }
+  return { ours: medianRun(runs.ours), bare: medianRun(runs.bare), ratios: runs.ours.map((run, i) => run.achievedRate / runs.bare[i].achievedRate) };
+}
+
+/**
+ * A wrk saturation figure beside its ceiling's, with the server CPU per request of both and,
+ * from {@link pairedWrk}, each round's ratio (none when wrk could not run).
+ */
+export function wrkFigure(label, { ours, bare, ratios }, { unit = 'req/s', scale = 1 } = {}) {
   if (!ours || !bare) return [];
   const micros = (r) => (r.serverMicrosPerRequest === null ? '-' : `${Math.round(r.serverMicrosPerRequest)}`);
+  const rounds = ratios.length > 1 ? `; median of ${ratios.length} alternated rounds, whose ratios were ${ratios.map((r) => `${Math.round(r * 100)} %`).join(', ')}` : '';
   return [
     figure(`${label}, saturated by wrk`, ours.achievedRate * scale, unit, {
       ceiling: bare.achievedRate * scale,
-      note: `server CPU ${micros(ours)} µs/request (ceiling ${micros(bare)})`,
+      note: `server CPU ${micros(ours)} µs/request (ceiling ${micros(bare)})${rounds}`,
     }),
   ];
 }

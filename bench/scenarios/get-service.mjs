@@ -8,7 +8,7 @@ import { getServiceBodies } from '../lib/fixtures.mjs';
 import { bodiesFile } from '../lib/generator.mjs';
 import { highestRateUnder, rowAt, saturate, sweepRates } from '../lib/load-steps.mjs';
 import { startLoadedNode, warmUp } from '../lib/loaded-node.mjs';
-import { saturateWrk, wrkFigure } from '../lib/wrk.mjs';
+import { pairedWrk, wrkFigure } from '../lib/wrk.mjs';
 
 const PATH = '/api/discovery/service.json';
 const FULL_RATES = [1_000, 2_500, 5_000, 7_500, 10_000, 12_500, 15_000, 17_500, 20_000, 22_500, 25_000, 30_000, 35_000, 40_000, 50_000];
@@ -28,23 +28,22 @@ export default {
     await warmUp(ctx, node);
     let ours;
     let ourMax;
-    let ourWrk;
-    const sample = await captureResponse(node.url, PATH, bodies[0]);
-    try {
-      ours = await sweepRates(ctx, node, { label: 'artemis getService', path: PATH, bodiesFile: file, rates });
-      ourMax = await saturate(ctx, node, { label: 'artemis getService', path: PATH, bodiesFile: file });
-      ourWrk = await saturateWrk(ctx, node, { label: 'artemis getService', path: PATH, bodiesFile: file });
-    } finally {
-      await node.stop();
-    }
-    const ceiling = await startCeiling(ctx, { [PATH]: sample });
     let bare;
     let bareMax;
-    let bareWrk;
+    let wrk;
+    const sample = await captureResponse(node.url, PATH, bodies[0]);
+    // The ceiling is up beside the node, so that wrk can measure the two in alternated rounds.
+    const ceiling = await startCeiling(ctx, { [PATH]: sample });
     try {
+      try {
+        ours = await sweepRates(ctx, node, { label: 'artemis getService', path: PATH, bodiesFile: file, rates });
+        ourMax = await saturate(ctx, node, { label: 'artemis getService', path: PATH, bodiesFile: file });
+        wrk = await pairedWrk(ctx, node, ceiling, { label: 'getService', path: PATH, bodiesFile: file });
+      } finally {
+        await node.stop();
+      }
       bare = await sweepRates(ctx, ceiling, { label: 'ceiling', path: PATH, bodiesFile: file, rates });
       bareMax = await saturate(ctx, ceiling, { label: 'ceiling', path: PATH, bodiesFile: file });
-      bareWrk = await saturateWrk(ctx, ceiling, { label: 'ceiling getService', path: PATH, bodiesFile: file });
     } finally {
       await ceiling.stop();
     }
@@ -55,7 +54,7 @@ export default {
     return {
       figures: [
         figure('getService saturated (16 connections)', ourMax.achievedRate, 'req/s', { ceiling: bareMax.achievedRate, goal: goal('>= 70 % of the ceiling', ratio >= 0.7) }),
-        ...wrkFigure('getService', ourWrk, bareWrk),
+        ...wrkFigure('getService', wrk),
         figure(`getService p50 at ${GOAL_RATE.toLocaleString('en-US')} req/s`, atGoal?.p50 ?? NaN, 'ms', { ceiling: rowAt(bare, GOAL_RATE)?.p50 ?? null }),
         figure(`getService p99 at ${GOAL_RATE.toLocaleString('en-US')} req/s`, atGoal?.p99 ?? NaN, 'ms', {
           ceiling: rowAt(bare, GOAL_RATE)?.p99 ?? null,
