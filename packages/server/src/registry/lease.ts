@@ -5,8 +5,15 @@ import type { Instance } from '@artemis/core';
  * decide its expiry. A re-register replaces the lease (docs/architecture.md).
  */
 export class Lease {
-  /** Last renewal; a lease expires when `now > renewalTime + ttlMs`. */
-  renewalTime: number;
+  /**
+   * Last renewal; a lease expires when `now > renewalTime + ttlMs`. Declared with a number, not
+   * left undefined until the constructor sets it: a field that first held `undefined` is a
+   * generic field to V8, and every renewal then stored a new heap number in it, which the
+   * long-lived lease kept until the next renewal; promoted to the old generation at 100,000
+   * renewals/s, those boxes brought a full GC every few seconds (docs/benchmarks.md). A field
+   * that holds only numbers is updated in place.
+   */
+  renewalTime = Number.NaN;
   /** When the lease was evicted (unregistered or expired and removed); 0 while alive. */
   evictionTime = 0;
   /** The expiry-wheel slot that holds this lease; -1 when none. */
