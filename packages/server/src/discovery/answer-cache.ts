@@ -32,7 +32,11 @@ function entryBytes(key: string, answer: JsonBody): number {
  * oldest answers are dropped.
  */
 export class AnswerCache {
-  private readonly entries = new Map<string, JsonBody>();
+  /**
+   * One map per kind, so that a key is the body's bytes alone: a kind prefix made every look-up
+   * concatenate and then flatten a string of the body's length (half the look-up's cost).
+   */
+  private readonly entries: Readonly<Record<AnswerKind, Map<string, JsonBody>>> = { lookup: new Map(), service: new Map() };
   private revision = -1;
   private generation = -1;
   private bytes = 0;
@@ -44,40 +48,44 @@ export class AnswerCache {
   ) {}
 
   /** The cache key of a body, or null for a body too long to cache. */
-  keyOf(kind: AnswerKind, body: Buffer): string | null {
+  keyOf(body: Buffer): string | null {
     if (body.length > this.maxKeyBytes) return null;
     // latin1 maps each byte to one char: the key is the bytes themselves, with no decoding.
-    return (kind === 'lookup' ? 'L' : 'S') + body.toString('latin1');
+    return body.toString('latin1');
   }
 
-  /** The answer cached under `key` at this revision and generation, if any. */
-  get(key: string, revision: number, generation: number): JsonBody | undefined {
+  /** The `kind` answer cached under `key` at this revision and generation, if any. */
+  get(kind: AnswerKind, key: string, revision: number, generation: number): JsonBody | undefined {
     if (revision !== this.revision || generation !== this.generation) {
       this.reset(revision, generation);
       return undefined;
     }
-    return this.entries.get(key);
+    return this.entries[kind].get(key);
   }
 
-  /** Keeps `answer` under `key`, computed at this revision and generation. */
-  set(key: string, answer: JsonBody, revision: number, generation: number): void {
+  /** Keeps `answer` as the `kind` answer under `key`, computed at this revision and generation. */
+  set(kind: AnswerKind, key: string, answer: JsonBody, revision: number, generation: number): void {
     if (revision !== this.revision || generation !== this.generation) this.reset(revision, generation);
     const bytes = entryBytes(key, answer);
     if (bytes > this.maxBytes) return;
-    const previous = this.entries.get(key);
-    if (previous !== undefined) this.drop(key, previous);
-    while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
-      const oldest = this.entries.entries().next();
+    const entries = this.entries[kind];
+    const previous = entries.get(key);
+    if (previous !== undefined) this.drop(entries, key, previous);
+    // The oldest of this kind go first, then (when this kind has none left) the other's.
+    const other = this.entries[kind === 'lookup' ? 'service' : 'lookup'];
+    while (this.size > 0 && (this.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
+      const from = entries.size > 0 ? entries : other;
+      const oldest = from.entries().next();
       if (oldest.done === true) break;
-      this.drop(oldest.value[0], oldest.value[1]);
+      this.drop(from, oldest.value[0], oldest.value[1]);
     }
-    this.entries.set(key, answer);
+    entries.set(key, answer);
     this.bytes += bytes;
   }
 
   /** Number of answers held. */
   get size(): number {
-    return this.entries.size;
+    return this.entries.lookup.size + this.entries.service.size;
   }
 
   /** Approximate bytes held. */
@@ -85,13 +93,14 @@ export class AnswerCache {
     return this.bytes;
   }
 
-  private drop(key: string, answer: JsonBody): void {
-    this.entries.delete(key);
+  private drop(entries: Map<string, JsonBody>, key: string, answer: JsonBody): void {
+    entries.delete(key);
     this.bytes -= entryBytes(key, answer);
   }
 
   private reset(revision: number, generation: number): void {
-    this.entries.clear();
+    this.entries.lookup.clear();
+    this.entries.service.clear();
     this.bytes = 0;
     this.revision = revision;
     this.generation = generation;

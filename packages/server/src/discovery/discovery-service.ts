@@ -95,8 +95,8 @@ export class DiscoveryService {
   cachedAnswer(kind: AnswerKind, body: Buffer): JsonBody | undefined {
     // A node that stops serving answers with its state, not with what it served before.
     if (!this.cluster.canServeDiscovery()) return undefined;
-    const key = this.answers.keyOf(kind, body);
-    return key === null ? undefined : this.answers.get(key, this.store.revision, this.filters.generation);
+    const key = this.answers.keyOf(body);
+    return key === null ? undefined : this.answers.get(kind, key, this.store.revision, this.filters.generation);
   }
 
   /** The answer cache's size, for tests and diagnostics. */
@@ -122,11 +122,11 @@ export class DiscoveryService {
       parts[2 * i + 1] = (served[i] as Served).serviceBytes;
       parts[2 * i + 2] = i === served.length - 1 ? LOOKUP_TAIL : COMMA;
     }
-    const key = body === undefined ? null : this.answers.keyOf('lookup', body);
+    const key = body === undefined ? null : this.answers.keyOf(body);
     if (key === null) return JsonBody.fromChunks(parts);
     // A cached answer is written many times: joined once, each write is one chunk, not 2n + 1.
     const answer = JsonBody.fromChunks([joined(parts)]);
-    this.answers.set(key, answer, this.store.revision, this.filters.generation);
+    this.answers.set('lookup', key, answer, this.store.revision, this.filters.generation);
     return answer;
   }
 
@@ -146,8 +146,8 @@ export class DiscoveryService {
     const failure = this.serviceFailure(request);
     if (failure !== null) return new JsonBody(JSON.stringify({ responseStatus: failure, service: null }));
     const answer = this.served(request.discoveryConfig as DiscoveryConfig).responseBody;
-    const key = body === undefined ? null : this.answers.keyOf('service', body);
-    if (key !== null) this.answers.set(key, answer, this.store.revision, this.filters.generation);
+    const key = body === undefined ? null : this.answers.keyOf(body);
+    if (key !== null) this.answers.set('service', key, answer, this.store.revision, this.filters.generation);
     return answer;
   }
 
