@@ -29,12 +29,22 @@ describe('a cluster of three real nodes on loopback', () => {
     }, 20_000, 1_500);
     expect(status.nodeCount).toBe(3);
     expect(status.nodesStatus?.map((node) => node.status)).toEqual(['up', 'up', 'up']);
-    const upNodes = (await (await fetch(`${cluster.node('C').url}/api/cluster/up-registry-nodes.json?regionId=default&zoneId=default`)).json()) as { nodes: { url: string }[] };
+    // Each node's view comes from its own probes, which a loaded machine can make miss one: C's
+    // and A's views below are waited for, not read once.
+    let upNodes: { nodes: { url: string }[] } = { nodes: [] };
+    await cluster.waitUntil(async () => {
+      upNodes = (await (await fetch(`${cluster.node('C').url}/api/cluster/up-registry-nodes.json?regionId=default&zoneId=default`)).json()) as typeof upNodes;
+      return upNodes.nodes.length === 3;
+    }, 20_000, 500);
     expect(upNodes.nodes).toHaveLength(3);
     // A's per-peer metrics (peers are named by the URL A reaches them at): both up, the writes
     // sent to each, nothing left queued.
-    const metrics = await (await fetch(`${cluster.node('A').url}/metrics`)).text();
+    let metrics = '';
     const series = (name: string) => [...metrics.matchAll(new RegExp(`^${name}\\{([^}]*)\\} (\\S+)$`, 'gm'))].map((m) => ({ labels: m[1] ?? '', value: Number(m[2]) }));
+    await cluster.waitUntil(async () => {
+      metrics = await (await fetch(`${cluster.node('A').url}/metrics`)).text();
+      return series('artemis_peer_up').every((s) => s.value === 1) && series('artemis_replication_lag_seconds').every((s) => s.value === 0);
+    }, 20_000, 500);
     expect(series('artemis_peer_up').map((s) => s.value)).toEqual([1, 1]);
     const sent = series('artemis_replication_items_total').filter((s) => s.labels.includes('result="sent"'));
     expect(sent).toHaveLength(2);
