@@ -176,15 +176,15 @@ function postgresBinDir(env: Readonly<Record<string, string | undefined>>): stri
   return join(root, versions[0], 'bin');
 }
 
-/** The kernel's range of ephemeral ports (listen(0) and outgoing connections take theirs there). */
-function ephemeralPorts(): [number, number] {
+/** The lowest of the kernel's ephemeral ports (listen(0) and outgoing connections take theirs from there up). */
+function lowestEphemeralPort(): number {
   try {
-    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    if (low !== undefined && high !== undefined && low > 0 && high >= low) return [low, high];
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (Number.isInteger(low) && low > 1024) return low;
   } catch {
     // Not Linux: the IANA range.
   }
-  return [49152, 65535];
+  return 49152;
 }
 
 function canListen(port: number): Promise<boolean> {
@@ -202,9 +202,9 @@ function canListen(port: number): Promise<boolean> {
  * outgoing connection, which made a test node fail to bind now and then.
  */
 export async function freeLoopbackPorts(count = 1): Promise<number> {
-  const [ephemeralLow] = ephemeralPorts();
-  const high = Math.min(ephemeralLow, 65536) - count;
-  const low = Math.min(10_000, high - 1_000);
+  const ephemeralLow = lowestEphemeralPort();
+  const high = ephemeralLow - count;
+  const low = Math.max(1024, Math.min(10_000, high - 1_000));
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const first = low + Math.floor(Math.random() * (high - low));
     let free = true;

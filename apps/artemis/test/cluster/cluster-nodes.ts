@@ -5,7 +5,6 @@ import { TcpProxy } from './tcp-proxy.js';
 
 export const SECRET = 'cluster-test-secret-0123456789';
 
-
 /** One node process of a test cluster. */
 export interface ClusterNode {
   readonly name: string;
