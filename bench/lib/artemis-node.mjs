@@ -12,6 +12,17 @@ import { BENCH_BOOTSTRAP_TOKEN } from './http.mjs';
 const BIN = process.env.BENCH_ARTEMIS_BIN ?? fileURLToPath(new URL('../../apps/artemis/dist/bin.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('../servers/event-loop-probe.mjs', import.meta.url));
 
+/**
+ * BENCH_ARTEMIS_ENV adds node settings to every bench node, as space-separated `NAME=value`
+ * pairs (`BENCH_ARTEMIS_ENV=ARTEMIS_HTTP__FAST_LANE=false` for a before/after of the fast lane).
+ */
+const EXTRA_ENV = Object.fromEntries(
+  (process.env.BENCH_ARTEMIS_ENV ?? '')
+    .split(/\s+/)
+    .filter((pair) => pair.includes('='))
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
+
 /** Settings every bench node shares: no rate limit on the registry (heartbeat load would hit it). */
 const BENCH_ENV = { ARTEMIS_RATE_LIMITS__REGISTRY__ENABLED: 'false', ARTEMIS_RATE_LIMITS__STATUS__ENABLED: 'false', ARTEMIS_BOOTSTRAP_TOKEN: BENCH_BOOTSTRAP_TOKEN };
 
@@ -27,7 +38,7 @@ export function startArtemis(ctx, { env = {}, database = ctx.database, cpuProfil
   const [command, args] = ctx.pinning.server(process.execPath, [...nodeArgs, BIN, 'server', '--host', '127.0.0.1', '--port', '0']);
   const databaseEnv = freshDatabase(ctx, database);
   const child = endWithBench(spawn(command, args, {
-    env: { PATH: process.env.PATH, ...BENCH_ENV, ...databaseEnv, ...env },
+    env: { PATH: process.env.PATH, ...BENCH_ENV, ...EXTRA_ENV, ...databaseEnv, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   }));
   const log = jsonLines(child.stdout);

@@ -11,6 +11,7 @@ export * from './registry/lease.js';
 export * from './registry/self-preservation.js';
 export * from './registry/registry-store.js';
 export * from './registry/registry-service.js';
+export * from './registry/heartbeat-plans.js';
 export * from './cluster/cluster-service.js';
 export * from './cluster/zone-policy.js';
 export * from './discovery/discovery-filter.js';

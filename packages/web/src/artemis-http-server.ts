@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import { Limits, Paths, type ManagementChangePush } from '@artemis/core';
 import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
@@ -8,6 +8,7 @@ import { createExpressApp, type Readiness } from './express/express-app.js';
 import type { JsonRoute } from './http/json-route.js';
 import { answerClientError } from './http/client-error.js';
 import { leanDispatcher } from './http/lean-dispatcher.js';
+import { FastLane, type FastLaneLimits } from './http/fast-lane.js';
 import { authorise, type HttpSecurity } from './http/route-access.js';
 import { CorsPolicy, type CorsOptions } from './http/cors.js';
 import { ConnectionLimiter, defaultConnectionLimits, effectiveConnectionLimits, type ConnectionLimitOptions } from './http/connection-limits.js';
@@ -77,6 +78,12 @@ export interface ArtemisHttpServerOptions {
    * Every answer then carries `Strict-Transport-Security` for `hstsMaxAgeSeconds` (default one year).
    */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer; readonly hstsMaxAgeSeconds?: number };
+  /**
+   * The fast lane for the registry and discovery routes on plain HTTP (docs/architecture.md):
+   * on by default, with node:http's bounds and timeouts; false serves every request through
+   * node:http. Ignored under TLS.
+   */
+  readonly fastLane?: boolean | Partial<FastLaneLimits>;
 }
 
 /** How long browsers keep to HTTPS after a TLS answer, by default: one year. */
@@ -114,6 +121,8 @@ export class ArtemisHttpServer {
   readonly pages: readonly PageRoute[];
   /** Counts and bounds open connections, in all and per remote address. */
   readonly connections: ConnectionLimiter;
+  /** The fast lane, when on: it serves the hot routes of each connection until it hands the connection to node:http. */
+  readonly fastLane: FastLane | null;
   private readonly logger: Logger;
   private replicationEndpoint: ReplicationEndpointOptions | null;
   private readonly stopManagementChanges: (() => void) | null;
@@ -166,9 +175,11 @@ export class ArtemisHttpServer {
             if (!replication(request, response)) lean(request, response);
           };
     const timeouts = { requestTimeout: 30_000, headersTimeout: 10_000 };
+    const laneTimeouts = { requestTimeoutMs: timeouts.requestTimeout, headersTimeoutMs: timeouts.headersTimeout };
     // An https.Server is an http.Server over TLS: the push channels attach to either alike.
     this.server = options.tls === undefined ? createServer(timeouts, listener) : (createTlsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key }, listener) as unknown as Server);
     this.server.on('clientError', answerClientError);
+    this.fastLane = options.tls === undefined && options.fastLane !== false ? this.takeConnections(hot, serve, { keepAliveTimeoutMs: this.server.keepAliveTimeout, ...laneTimeouts, ...(typeof options.fastLane === 'object' ? options.fastLane : {}) }) : null;
     const requested = { ...defaultConnectionLimits, ...options.connections };
     const limits = effectiveConnectionLimits(requested);
     if (limits.maxConnections < requested.maxConnections) {
@@ -197,6 +208,19 @@ export class ArtemisHttpServer {
       this.push.socketIo.registryGuard = this.push.heartbeatGuard;
     }
     this.stopManagementChanges = options.managementChanges?.((change) => this.push.socketIo.announceManagementChange(change)) ?? null;
+  }
+
+  /** Puts the fast lane in front of node:http: every connection goes to it first. */
+  private takeConnections(hot: readonly JsonRoute[], serve: ConstructorParameters<typeof FastLane>[1], limits: Partial<FastLaneLimits>): FastLane {
+    const lane = new FastLane(hot, serve, limits);
+    const server = this.server;
+    const nodeHandlers = server.listeners('connection') as ((socket: Socket) => void)[];
+    server.removeAllListeners('connection');
+    const handOver = (socket: Socket): void => {
+      for (const handler of nodeHandlers) handler.call(server, socket);
+    };
+    server.on('connection', (socket: Socket) => lane.adopt(socket, handOver));
+    return lane;
   }
 
   /** Cluster: serves replication once the node knows its peers (after listening on port 0, say). */
@@ -251,17 +275,23 @@ export class ArtemisHttpServer {
       const timer = setTimeout(() => {
         this.logger.warn('connections still open after the grace period; closing them', { graceMs });
         this.server.closeAllConnections();
+        this.fastLane?.closeAll();
       }, graceMs);
       timer.unref();
       // Keep-alive connections turn idle as their last response ends; close each soon after.
-      const sweeper = setInterval(() => this.server.closeIdleConnections(), IDLE_SWEEP_MS);
+      const sweeper = setInterval(() => this.closeIdleConnections(), IDLE_SWEEP_MS);
       sweeper.unref();
       this.server.close(() => {
         clearTimeout(timer);
         clearInterval(sweeper);
         resolve();
       });
-      this.server.closeIdleConnections();
+      this.closeIdleConnections();
     });
+  }
+
+  private closeIdleConnections(): void {
+    this.server.closeIdleConnections();
+    this.fastLane?.closeIdle();
   }
 }

@@ -3,11 +3,19 @@ import { describe, expect, it } from '@jest/globals';
 import { Paths } from '@artemis/core';
 import { instance, startNode } from './fixtures.js';
 
-describe('graceful close', () => {
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe.each([
+  ['on the fast lane', true],
+  ['through node:http', false],
+])('graceful close %s', (_, fastLane) => {
   it('finishes a request in flight, then refuses new connections', async () => {
-    const node = await startNode();
+    const node = await startNode({}, { fastLane });
     const body = JSON.stringify({ instances: [instance('orders', 'o-1')] });
-    const arrived = new Promise((resolve) => node.http.server.once('request', resolve));
+    const lane = node.http.fastLane;
+    const arrived = lane === null ? new Promise((resolve) => node.http.server.once('request', resolve)) : until(() => lane.requestsInFlight === 1);
     const answered = new Promise<number>((resolve, reject) => {
       const req = request(new URL(Paths.registry.register, node.url), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, agent: false }, (res) => {
         res.resume();

@@ -61,6 +61,8 @@ export const nodeConfigSchema = z
         maxConnections: z.number().int().min(1).max(10_000_000).default(20_000),
         /** Open connections from one address (IPv6: one /64); push sessions count. Keep it above `push.maxSessionsPerAddress`. */
         maxConnectionsPerAddress: z.number().int().min(1).max(10_000_000).default(5_000),
+        /** Serve registry and discovery requests on the fast lane (plain HTTP only; docs/architecture.md). */
+        fastLane: z.boolean().default(true),
       })
       .strict()
       .refine((http) => http.maxConnectionsPerAddress <= http.maxConnections, 'http.maxConnectionsPerAddress must be at most http.maxConnections')
@@ -83,7 +85,14 @@ export const nodeConfigSchema = z
       })
       .strict()
       .prefault({}),
-    registry: z.object({ allowFromOtherZone: z.boolean().default(true) }).strict().prefault({}),
+    registry: z
+      .object({
+        allowFromOtherZone: z.boolean().default(true),
+        /** Bytes of heartbeat plans kept (bodies seen before and the leases they renew); 0 keeps none. */
+        heartbeatPlanMaxBytes: z.number().int().min(0).max(16 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
     discovery: z
       .object({
         allowFromOtherZone: z.boolean().default(true),

@@ -83,6 +83,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
     changeLogMaxBytes: config.discovery.changeLogMaxBytes,
     servedCacheMaxBytes: config.discovery.servedCacheMaxBytes,
     answerCacheMaxBytes: config.discovery.answerCacheMaxBytes,
+    heartbeatPlanMaxBytes: config.registry.heartbeatPlanMaxBytes,
     rateLimits: rateLimitsOf(config),
     logger,
     describeNode: () => {
@@ -119,6 +120,7 @@ export async function runServer(loaded: LoadedConfig, logger: Logger): Promise<R
       logger,
       bodyLimitBytes: config.http.bodyLimitBytes,
       connections: { maxConnections: config.http.maxConnections, maxConnectionsPerAddress: config.http.maxConnectionsPerAddress },
+      fastLane: config.http.fastLane,
       push: config.push,
       routes: [...managementRoutes(management), ...authRoutes(security)],
       managementChanges: (listener) => management.onSnapshotChange(listener),

@@ -23,7 +23,8 @@ export class InstanceKeyBatch {
   constructor(
     /** One entry per element of `instances`, null where the element is null. */
     readonly keys: readonly (HeartbeatKey | null)[],
-    private readonly body: Uint8Array,
+    /** The body the keys were read from. */
+    readonly body: Uint8Array,
   ) {}
 
   /** The element at `index` with every field, exactly as the schema path decodes it (a failure quotes it). */

@@ -88,7 +88,7 @@ export class ArtemisEngine {
       this.rateLimiters.cluster,
     );
     const zone = { regionId: options.regionId, zoneId: options.zoneId };
-    this.registry = new RegistryService(this.store, this.rateLimiters.registry, this.cluster, new ZonePolicy({ ...zone, allowFromOtherZone: registryAllowOther }, 'registry'));
+    this.registry = new RegistryService(this.store, this.rateLimiters.registry, this.cluster, new ZonePolicy({ ...zone, allowFromOtherZone: registryAllowOther }, 'registry'), options.heartbeatPlanMaxBytes);
     this.discovery = new DiscoveryService(
       this.store,
       this.changeLog,

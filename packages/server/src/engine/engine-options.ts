@@ -33,6 +33,8 @@ export interface EngineOptions {
   readonly servedCacheMaxBytes?: number;
   /** Approximate bytes of whole `lookup.json`/`service.json` answers cached by request body (default 128 MiB; 0 turns the cache off). */
   readonly answerCacheMaxBytes?: number;
+  /** Room for heartbeat plans (bodies seen before and the leases they renew), in bytes; 0 keeps none. Default 32 MiB. */
+  readonly heartbeatPlanMaxBytes?: number;
   /** Rate limits per limiter, merged over Java's defaults (and the per-client defaults). */
   readonly rateLimits?: Partial<Record<LimiterName, RateLimiterSettings>>;
   /** What `deployment.json` and `config.json` report. */

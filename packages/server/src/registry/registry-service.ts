@@ -20,6 +20,7 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { checkInstance, failed } from './instance-checks.js';
 import type { RegistryStore, ServiceRecord } from './registry-store.js';
 import type { Lease } from './lease.js';
+import { HeartbeatPlans, type HeartbeatPlan } from './heartbeat-plans.js';
 
 /** Told of each client write that succeeded; replicated writes never reach it. */
 export interface WriteObserver {
@@ -63,13 +64,21 @@ export class RegistryService {
   /** Within one heartbeat batch: the service of the previous instance, looked up once for a run of its instances. */
   private lastServiceId: string | null = null;
   private lastService: ServiceRecord | undefined = undefined;
+  /** Bodies of heartbeats that renewed every instance, and their leases (docs/architecture.md). */
+  readonly plans: HeartbeatPlans;
+  /** While a keyed heartbeat runs: the leases it renewed, in order, for its plan. */
+  private renewing: Lease[] | null = null;
 
   constructor(
     private readonly store: RegistryStore,
     private readonly limiter: RateLimiter,
     private readonly cluster: ClusterService,
     private readonly zones: ZonePolicy,
-  ) {}
+    /** Room for heartbeat plans in bytes; 0 keeps none. */
+    heartbeatPlanMaxBytes?: number,
+  ) {
+    this.plans = new HeartbeatPlans(heartbeatPlanMaxBytes);
+  }
 
   /** Cluster: hears every client write that succeeded, to replicate it (docs/scale.md). */
   setWriteObserver(observer: WriteObserver | null): void {
@@ -94,7 +103,44 @@ export class RegistryService {
    */
   heartbeat(batch: InstanceKeyBatch, client?: string): InstancesResponse {
     if (batch.keys.length === 0) return { failedInstances: null, responseStatus: failStatus(ErrorCode.badRequest, EMPTY_BATCH_MESSAGE) };
-    return this.run(RegistryOperation.heartbeat, batch.keys, batch, client);
+    this.renewing = [];
+    const answer = this.run(RegistryOperation.heartbeat, batch.keys, batch, client);
+    const renewed = this.renewing;
+    this.renewing = null;
+    if (answer === REGISTRY_SUCCESS && renewed.length === batch.keys.length) this.plans.remember(batch.body, renewed);
+    return answer;
+  }
+
+  /** The plan of a heartbeat body seen before, byte for byte, if one is kept: run it with {@link heartbeatPlanned}. */
+  plannedHeartbeat(body: Uint8Array): HeartbeatPlan | undefined {
+    return this.plans.find(body);
+  }
+
+  /**
+   * A heartbeat by its plan: the same answer and effects as {@link heartbeat} of its body,
+   * without reading the body or looking up its leases. Undefined, with nothing done, when the
+   * plan no longer holds (a lease of it expired, was replaced or removed) or the node does not
+   * serve the registry: the caller then reads the body.
+   */
+  heartbeatPlanned(plan: HeartbeatPlan, client?: string): InstancesResponse | undefined {
+    if (!this.cluster.canServeRegistry()) return undefined;
+    const now = this.store.now();
+    const leases = plan.leases;
+    // Checked first, all of them: a stale plan must leave no effect (nor budget used) behind.
+    for (let n = 0; n < leases.length; n++) {
+      if ((leases[n] as Lease).isExpired(now)) {
+        this.plans.drop(plan);
+        return undefined;
+      }
+    }
+    if (!this.limiter.tryAcquire(RegistryOperation.heartbeat, client)) return { failedInstances: null, responseStatus: RATE_LIMITED };
+    for (let n = 0; n < leases.length; n++) {
+      const lease = leases[n] as Lease;
+      this.store.renewLease(lease, now);
+      this.observer.heartbeat(true);
+      this.writeObserver?.renewed(lease);
+    }
+    return REGISTRY_SUCCESS;
   }
 
   private run(operation: RegistryOperation, keys: readonly (HeartbeatKey | null)[], batch: Batch, client: string | undefined): InstancesResponse {
@@ -159,6 +205,7 @@ export class RegistryService {
         this.observer.heartbeat(renewed !== undefined);
         if (renewed === undefined) return failed(batch.instance(n) as Instance, ErrorCode.dataNotFound, 'Instance is not exising! Need re-register.');
         this.writeObserver?.renewed(renewed);
+        this.renewing?.push(renewed);
         return null;
       }
       case RegistryOperation.unregister:

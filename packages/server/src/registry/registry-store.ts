@@ -150,9 +150,14 @@ export class RegistryStore {
     // own key, and most ids are given in lowercase (no lowercasing to pay for then).
     const lease = record.leases.get(instanceId) ?? record.leases.get(instanceId.toLowerCase());
     if (lease === undefined || lease.isExpired(now)) return undefined;
+    this.renewLease(lease, now);
+    return lease;
+  }
+
+  /** Renews a lease known to be live (not expired, not replaced): a heartbeat plan's. */
+  renewLease(lease: Lease, now: number): void {
     lease.renewalTime = now;
     this.safety.recordRenewal(lease, now);
-    return lease;
   }
 
   /** Removes an instance at once and pushes `delete`; unknown instances are ignored. */

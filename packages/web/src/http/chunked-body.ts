@@ -1,4 +1,12 @@
-import type { Writable } from 'node:stream';
+import type { SinkEvent } from './answer-sink.js';
+
+/** What a body written in slices needs of its stream: a node stream or an answer sink. */
+export interface ChunkSink {
+  readonly destroyed: boolean;
+  write(chunk: Buffer): boolean;
+  once(event: SinkEvent, listener: () => void): unknown;
+  off(event: SinkEvent, listener: () => void): unknown;
+}
 import { createGzip } from 'node:zlib';
 
 /** Work done between two yields to the event loop while a large body is written. */
@@ -9,7 +17,7 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /** Resolves when the stream drains; false when it closed or failed first. */
-function drained(stream: Writable): Promise<boolean> {
+function drained(stream: ChunkSink): Promise<boolean> {
   return new Promise((resolve) => {
     const done = (ok: boolean) => () => {
       stream.off('drain', onDrain);
@@ -30,7 +38,7 @@ function drained(stream: Writable): Promise<boolean> {
  * for the stream to drain when its buffer is full. Resolves false when the stream closed
  * before everything was written (a client that went away).
  */
-export async function writeChunks(stream: Writable, chunks: readonly Buffer[]): Promise<boolean> {
+export async function writeChunks(stream: ChunkSink, chunks: readonly Buffer[]): Promise<boolean> {
   let sliceStart = performance.now();
   for (const chunk of chunks) {
     if (stream.destroyed) return false;

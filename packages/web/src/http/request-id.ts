@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import type { RequestHead } from './answer-sink.js';
 
 /** A caller's id is kept only when short and plain, so it cannot smuggle anything into logs. */
 const USABLE_ID = /^[\w.:-]{1,128}$/;
@@ -8,7 +8,7 @@ const PREFIX = randomBytes(4).toString('hex');
 let counter = 0;
 
 /** The request's `x-request-id` when usable, else a new id unique to this process's run. */
-export function requestIdOf(request: IncomingMessage): string {
+export function requestIdOf(request: RequestHead): string {
   const given = request.headers['x-request-id'];
   if (typeof given === 'string' && USABLE_ID.test(given)) return given;
   counter += 1;

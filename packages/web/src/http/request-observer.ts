@@ -1,10 +1,10 @@
-import type { IncomingMessage } from 'node:http';
+import type { RequestHead } from './answer-sink.js';
 import type { JsonRoute, RouteResult } from './json-route.js';
 
 /** One request on a protocol route, as observers see it once it is answered. */
 export interface Exchange {
   readonly route: JsonRoute;
-  readonly request: IncomingMessage;
+  readonly request: RequestHead;
   /** The `x-request-id` of the answer: the caller's when it sent a usable one, else ours. */
   readonly requestId: string;
   /** `performance.now()` when the request reached its route. */

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { RequestHead } from './answer-sink.js';
 import { AccessDeniedError, roleAllows } from '@artemis/core';
 import { IpAllowList } from './ip-allow-list.js';
 import type { Caller, JsonRoute } from './json-route.js';
@@ -31,7 +31,7 @@ export const AUTH_DISABLED_CALLER: Caller = Object.freeze({
 });
 
 /** The secret of an `Authorization: Bearer <secret>` header, or null. */
-export function bearerSecret(request: IncomingMessage): string | null {
+export function bearerSecret(request: RequestHead): string | null {
   const header = request.headers.authorization;
   if (header === undefined) return null;
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
@@ -49,7 +49,7 @@ function allowListOf(registry: RegistryAuthOptions): IpAllowList {
   return list;
 }
 
-async function authenticated(request: IncomingMessage, security: HttpSecurity): Promise<Caller> {
+async function authenticated(request: RequestHead, security: HttpSecurity): Promise<Caller> {
   const secret = bearerSecret(request);
   if (secret === null) throw new AccessDeniedError('unauthenticated', 'this endpoint needs a bearer token (Authorization: Bearer <token>); see docs/security.md');
   const caller = await security.authenticate(secret);
@@ -57,7 +57,7 @@ async function authenticated(request: IncomingMessage, security: HttpSecurity): 
   return caller;
 }
 
-async function roleCaller(request: IncomingMessage, route: JsonRoute & { access: Exclude<JsonRoute['access'], 'open' | 'registry'> }, security: HttpSecurity): Promise<Caller> {
+async function roleCaller(request: RequestHead, route: JsonRoute & { access: Exclude<JsonRoute['access'], 'open' | 'registry'> }, security: HttpSecurity): Promise<Caller> {
   const caller = await authenticated(request, security);
   if (!roleAllows(caller.principal.role, route.access)) {
     throw new AccessDeniedError('forbidden', `${route.path} needs the ${route.access} role; ${caller.principal.name} is a ${caller.principal.role}`);
@@ -71,7 +71,7 @@ async function roleCaller(request: IncomingMessage, route: JsonRoute & { access:
  * path pays nothing. Refusals are {@link AccessDeniedError}s: 401 without a valid token, 403
  * with a role (or address) that is not allowed.
  */
-export function authorise(request: IncomingMessage, route: JsonRoute, security: HttpSecurity | undefined): Caller | null | Promise<Caller | null> {
+export function authorise(request: RequestHead, route: JsonRoute, security: HttpSecurity | undefined): Caller | null | Promise<Caller | null> {
   const access = route.access;
   if (access === 'open') return null;
   if (access === 'registry') {

@@ -1,4 +1,5 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { AnswerSink, RequestHead } from './answer-sink.js';
 import { gzip, gzipSync } from 'node:zlib';
 import { JsonBody } from '@artemis/server';
 import { securityHeaders } from './cors.js';
@@ -28,7 +29,7 @@ const gzipped = new WeakMap<JsonBody, Buffer>();
 /** Compressions under way, so that callers asking for one large body at once share one. */
 const compressing = new WeakMap<JsonBody, ((compressed: Buffer | null) => void)[]>();
 
-function acceptsGzip(request: IncomingMessage): boolean {
+function acceptsGzip(request: RequestHead): boolean {
   const accepted = request.headers['accept-encoding'];
   return accepted !== undefined && accepted.includes('gzip');
 }
@@ -48,7 +49,7 @@ interface Extra {
   readonly requestId: string | undefined;
 }
 
-function writeHead(response: ServerResponse, status: number, length: number, gzip: boolean, extra: Extra): void {
+function writeHead(response: AnswerSink, status: number, length: number, gzip: boolean, extra: Extra): void {
   const headers: (string | number)[] = JSON_HEADERS.slice();
   headers.push('Content-Length', length);
   if (gzip) headers.push('Content-Encoding', 'gzip');
@@ -57,13 +58,13 @@ function writeHead(response: ServerResponse, status: number, length: number, gzi
   response.writeHead(status, headers as string[]);
 }
 
-function write(response: ServerResponse, status: number, payload: Buffer, gzip: boolean, extra: Extra): void {
+function write(response: AnswerSink, status: number, payload: Buffer, gzip: boolean, extra: Extra): void {
   writeHead(response, status, payload.length, gzip, extra);
   response.end(payload);
 }
 
 /** Writes a small body of chunks without joining them: one corked write of all of them. */
-function writeCorked(response: ServerResponse, status: number, body: JsonBody, extra: Extra): void {
+function writeCorked(response: AnswerSink, status: number, body: JsonBody, extra: Extra): void {
   writeHead(response, status, body.byteLength, false, extra);
   response.cork();
   for (const chunk of body.chunks) response.write(chunk);
@@ -78,7 +79,7 @@ const compressingChunks = new WeakMap<JsonBody, Promise<Buffer | null>>();
  * A body made of many chunks (`services.json`): written chunk by chunk in slices, never joined;
  * its gzipped form made once, off the event loop, for every request that asks meanwhile.
  */
-function sendChunked(request: IncomingMessage, response: ServerResponse, status: number, body: JsonBody, extra: Extra): void {
+function sendChunked(request: RequestHead, response: AnswerSink, status: number, body: JsonBody, extra: Extra): void {
   const plain = (): void => {
     writeHead(response, status, body.byteLength, false, extra);
     void writeChunks(response, body.chunks).then((complete) => (complete ? response.end() : response.destroy()));
@@ -113,7 +114,7 @@ function sendChunked(request: IncomingMessage, response: ServerResponse, status:
  * compressed bytes are kept with it for the next request. `requestId`, when given, is sent as
  * `x-request-id`.
  */
-export function sendJson(request: IncomingMessage, response: ServerResponse, status: number, body: JsonBody | object, headers?: OutgoingHttpHeaders, requestId?: string): void {
+export function sendJson(request: RequestHead, response: AnswerSink, status: number, body: JsonBody | object, headers?: OutgoingHttpHeaders, requestId?: string): void {
   const extra: Extra = { headers, requestId };
   const prepared = body instanceof JsonBody ? body : null;
   if (prepared !== null && prepared.chunks.length > 1) {

@@ -1,4 +1,5 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { AnswerSink, RequestHead } from './answer-sink.js';
 import { JsonBody, type Logger } from '@artemis/server';
 import { readBodyThen, parseJson, type BodyReceiver } from './body-reader.js';
 import { errorReply } from './error-response.js';
@@ -51,8 +52,10 @@ class Served implements Exchange, RequestLogContext, RouteContext, BodyReceiver 
 
   constructor(
     readonly route: JsonRoute,
-    readonly request: IncomingMessage,
-    readonly response: ServerResponse,
+    readonly request: RequestHead,
+    readonly response: AnswerSink,
+    /** Where the body comes from: node:http's request, or the bytes the fast lane read. */
+    readonly body: IncomingMessage | Buffer,
     readonly options: ServeOptions,
     /** Whether the request is scoped across awaits ({@link runInRequest}) or only while it runs synchronously. */
     readonly awaits: boolean,
@@ -161,8 +164,19 @@ function run(served: Served, input: RouteInput): void {
  * lines while its parts run, without the process-wide cost of a scope across awaits, unless
  * its caller's token must be looked up first.
  */
-export function serveRoute(request: IncomingMessage, response: ServerResponse, route: JsonRoute, query: URLSearchParams, options: ServeOptions, synchronous = false): void {
-  const served = new Served(route, request, response, options, !synchronous || !authoriseIsImmediate(route, options.security));
+export function serveRoute(request: IncomingMessage, response: AnswerSink, route: JsonRoute, query: URLSearchParams, options: ServeOptions, synchronous = false): void {
+  serve(new Served(route, request, response, request, options, !synchronous || !authoriseIsImmediate(route, options.security)), query);
+}
+
+/**
+ * {@link serveRoute} for a request whose body is already read (the fast lane's): the same
+ * checks, handler, answer and observers, with `body` as the bytes received.
+ */
+export function serveReadRoute(request: RequestHead, response: AnswerSink, route: JsonRoute, query: URLSearchParams, options: ServeOptions, body: Buffer): void {
+  serve(new Served(route, request, response, body, options, !authoriseIsImmediate(route, options.security)), query);
+}
+
+function serve(served: Served, query: URLSearchParams): void {
   if (served.awaits) runInRequest(served, () => start(served, query));
   else runInRequestSync(served, () => start(served, query));
 }
@@ -188,7 +202,7 @@ function start(served: Served, query: URLSearchParams): void {
         served.within(() => {
           // The body was not read: drop it and close rather than leave it on a keep-alive connection.
           if (method === 'POST') response.shouldKeepAlive = false;
-          request.resume();
+          if (!Buffer.isBuffer(served.body)) served.body.resume();
           fail(served, error);
         }),
     );
@@ -198,7 +212,7 @@ function start(served: Served, query: URLSearchParams): void {
 }
 
 function proceed(served: Served, query: URLSearchParams, method: 'GET' | 'POST'): void {
-  const { request, options } = served;
+  const { request, options, body } = served;
   try {
     if (method === 'GET') {
       run(served, { method, query });
@@ -207,7 +221,8 @@ function proceed(served: Served, query: URLSearchParams, method: 'GET' | 'POST')
     if (!isJsonContentType(request.headers['content-type'])) {
       throw new HttpError(415, `Content-Type must be application/json, not ${String(request.headers['content-type'])}`);
     }
-    readBodyThen(request, options.bodyLimitBytes, served);
+    if (Buffer.isBuffer(body)) served.bodyRead(body);
+    else readBodyThen(body, options.bodyLimitBytes, served);
   } catch (error) {
     fail(served, error);
   }
