@@ -33,6 +33,29 @@ describe('Java WebSocket heartbeat channel', () => {
     expect(reply.failedInstances?.[0]?.instance).toEqual(instance('orders', 'ghost'));
   });
 
+  it('renews by plan a frame it has seen, and reads it again once an instance of it is gone', async () => {
+    await using node = await startNode();
+    const instances = [instance('orders', 'o-1'), instance('orders', 'o-2'), instance('billing', 'b-1')];
+    node.engine.registry.execute(RegistryOperation.register, { instances });
+    await using client = await openWs(node.url, Paths.ws.heartbeat);
+    const success = { failedInstances: null, responseStatus: { errorCode: 'success', message: '', status: 'success' } };
+    client.send({ instances });
+    expect(await client.next<HeartbeatResponse>()).toEqual(success);
+    expect(node.engine.registry.plans.size).toBe(1);
+    const renewedAt = node.engine.store.lease('billing', 'b-1')?.renewalTime ?? 0;
+    await sleep(5);
+    client.send({ instances });
+    expect(await client.next<HeartbeatResponse>()).toEqual(success);
+    expect(node.engine.store.lease('billing', 'b-1')?.renewalTime).toBeGreaterThan(renewedAt);
+    expect(node.engine.registry.plans.used).toBe(1);
+    node.engine.registry.execute(RegistryOperation.unregister, { instances: [instance('orders', 'o-2')] });
+    client.send({ instances });
+    const reply = await client.next<HeartbeatResponse>();
+    expect(reply.failedInstances?.map((f) => [f.errorCode, f.instance])).toEqual([['data-not-found', instance('orders', 'o-2')]]);
+    expect(node.engine.registry.plans.size).toBe(0);
+    expect(node.engine.registry.plans.used).toBe(1);
+  });
+
   it('answers malformed and binary frames with bad-request and keeps the session', async () => {
     await using node = await startNode();
     await using client = await openWs(node.url, Paths.ws.heartbeat);

@@ -49,6 +49,8 @@ function sameBytes(plan: HeartbeatPlan, body: Uint8Array): boolean {
 export class HeartbeatPlans {
   private readonly plans = new Map<number, HeartbeatPlan>();
   private bytes = 0;
+  /** Heartbeats answered by a plan since start. */
+  used = 0;
 
   constructor(private readonly maxBytes: number = DEFAULT_HEARTBEAT_PLAN_MAX_BYTES) {}
 

@@ -97,7 +97,7 @@ export class RegistryService {
   }
 
   /**
-   * A heartbeat of a batch read by its keys only (`readInstanceKeys`, the HTTP hot path): the
+   * A heartbeat of a batch read by its keys only (`readInstanceKeys`, the HTTP and WebSocket hot path): the
    * same answer, and the same effects, as {@link execute} of `heartbeat` on the batch decoded
    * whole; the whole instances are decoded only for a failure, which quotes its instance.
    */
@@ -140,6 +140,7 @@ export class RegistryService {
       this.observer.heartbeat(true);
       this.writeObserver?.renewed(lease);
     }
+    this.plans.used += 1;
     return REGISTRY_SUCCESS;
   }
 

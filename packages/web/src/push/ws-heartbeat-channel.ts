@@ -15,8 +15,12 @@ function badRequest(message: string): InstancesResponse {
  */
 export function heartbeatReply(engine: ArtemisEngine, data: RawData, isBinary: boolean, client?: string, logger: Logger = silentLogger): InstancesResponse {
   if (isBinary) return badRequest('heartbeats are JSON text frames, not binary');
-  // Read by its keys straight from the bytes, as HTTP heartbeat.json reads it; what the reader
-  // leaves goes to JSON.parse and the decoder, which decide and word any error.
+  // A frame of the same bytes as an earlier one renews its leases by its plan, as HTTP
+  // heartbeat.json does; otherwise it is read by its keys straight from the bytes, and what the
+  // reader leaves goes to JSON.parse and the decoder, which decide and word any error.
+  const plan = Buffer.isBuffer(data) ? engine.registry.plannedHeartbeat(data) : undefined;
+  const planned = plan === undefined ? undefined : engine.registry.heartbeatPlanned(plan, client);
+  if (planned !== undefined) return planned;
   const batch = Buffer.isBuffer(data) ? readInstanceKeys(data) : null;
   if (batch !== null) {
     try {
