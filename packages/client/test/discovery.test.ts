@@ -21,7 +21,10 @@ describe('discovery', () => {
     const provider = new ArtemisClient({ servers: [node.url], drainMs: 0 });
     const consumer = new ArtemisClient({ servers: [node.url] });
     cleanups.push(() => provider.close(), () => consumer.close());
+    // Push first, so that no read for the first connection lands among the events below.
+    const connected = new Promise<void>((resolve) => consumer.on('connected', () => resolve()));
     await provider.register([orders('o-1')]);
+    await connected;
     const view = consumer.service('orders');
     await view.ready({ timeoutMs: 3000 });
     expect(ids(view.instances())).toEqual(['o-1']);
@@ -48,6 +51,9 @@ describe('discovery', () => {
     cleanups.push(() => node.close());
     const consumer = new ArtemisClient({ servers: [proxy.url], backoff: { initialMs: 50, maxMs: 200 }, pollIntervalMs: 60_000 });
     cleanups.push(() => consumer.close());
+    // Push first: a view made before the first connection is read again when it comes (a
+    // 'reload' that could land after the listener below, however fast the first read was).
+    await new Promise<void>((resolve) => consumer.on('connected', () => resolve()));
     await post(node.url, '/api/registry/register.json', { instances: [orders('o-1')] });
     const view = consumer.service('orders');
     await view.ready({ timeoutMs: 3000 });
