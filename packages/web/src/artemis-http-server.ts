@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { Limits, Paths, type ManagementChangePush } from '@artemis/core';
 import { silentLogger, type ArtemisEngine, type Logger } from '@artemis/server';
@@ -8,7 +8,9 @@ import { createExpressApp, type Readiness } from './express/express-app.js';
 import type { JsonRoute } from './http/json-route.js';
 import { answerClientError } from './http/client-error.js';
 import { leanDispatcher } from './http/lean-dispatcher.js';
-import { FastLane, type FastLaneLimits } from './http/fast-lane.js';
+import { FastLane } from './http/fast-lane.js';
+import type { FastLaneLimits } from './http/fast-lane-limits.js';
+import { frontConnections } from './http/front-connections.js';
 import { authorise, type HttpSecurity } from './http/route-access.js';
 import { CorsPolicy, type CorsOptions } from './http/cors.js';
 import { ConnectionLimiter, defaultConnectionLimits, effectiveConnectionLimits, type ConnectionLimitOptions } from './http/connection-limits.js';
@@ -213,13 +215,7 @@ export class ArtemisHttpServer {
   /** Puts the fast lane in front of node:http: every connection goes to it first. */
   private takeConnections(hot: readonly JsonRoute[], serve: ConstructorParameters<typeof FastLane>[1], limits: Partial<FastLaneLimits>): FastLane {
     const lane = new FastLane(hot, serve, limits);
-    const server = this.server;
-    const nodeHandlers = server.listeners('connection') as ((socket: Socket) => void)[];
-    server.removeAllListeners('connection');
-    const handOver = (socket: Socket): void => {
-      for (const handler of nodeHandlers) handler.call(server, socket);
-    };
-    server.on('connection', (socket: Socket) => lane.adopt(socket, handOver));
+    frontConnections(this.server, (socket, handOver) => lane.adopt(socket, handOver));
     return lane;
   }
 

@@ -7,6 +7,7 @@ export * from './http/body-reader.js';
 export * from './http/lean-dispatcher.js';
 export * from './http/answer-sink.js';
 export * from './http/fast-lane.js';
+export * from './http/fast-lane-limits.js';
 export { readWireRequest, INCOMPLETE, NOT_SIMPLE, type WireRequest } from './http/wire-request.js';
 export * from './express/express-app.js';
 export * from './routes/registry.routes.js';

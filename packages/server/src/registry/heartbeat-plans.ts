@@ -51,21 +51,29 @@ export class HeartbeatPlans {
   private bytes = 0;
   /** Heartbeats answered by a plan since start. */
   used = 0;
+  /** The body {@link find} last found no plan for, and its hash: remembering it next needs no second hash. */
+  private missed: Uint8Array | null = null;
+  private missedHash = 0;
 
   constructor(private readonly maxBytes: number = DEFAULT_HEARTBEAT_PLAN_MAX_BYTES) {}
 
   /** The plan of exactly these bytes, if one is kept. */
   find(body: Uint8Array): HeartbeatPlan | undefined {
     if (this.maxBytes === 0 || body.byteLength < MIN_PLANNED_BYTES) return undefined;
-    const plan = this.plans.get(hashOf(body));
-    return plan !== undefined && sameBytes(plan, body) ? plan : undefined;
+    const hash = hashOf(body);
+    const plan = this.plans.get(hash);
+    if (plan !== undefined && sameBytes(plan, body)) return plan;
+    this.missed = body;
+    this.missedHash = hash;
+    return undefined;
   }
 
   /** Keeps the plan of a body whose every instance was renewed: `leases`, in the body's order. */
   remember(body: Uint8Array, leases: readonly Lease[]): void {
     const size = body.byteLength + leases.length * BYTES_PER_LEASE;
     if (body.byteLength < MIN_PLANNED_BYTES || size > this.maxBytes / 16) return;
-    const hash = hashOf(body);
+    const hash = body === this.missed ? this.missedHash : hashOf(body);
+    this.missed = null;
     const bytes = Buffer.allocUnsafeSlow(body.byteLength);
     bytes.set(body);
     // A body with the same hash (another body, or this one's stale plan) gives way.

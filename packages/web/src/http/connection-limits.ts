@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '@artemis/server';
 import { rawErrorAnswer } from './raw-answer.js';
+import { frontConnections } from './front-connections.js';
 
 /** How many TCP connections a node holds open (docs/security.md, "Slow clients"). */
 export interface ConnectionLimitOptions {
@@ -97,11 +98,8 @@ export class ConnectionLimiter {
    * Call right after creating the server, before anything else listens for `connection`.
    */
   attach(server: Server): void {
-    const handlers = server.listeners('connection') as ((socket: Socket) => void)[];
-    server.removeAllListeners('connection');
-    server.on('connection', (socket: Socket) => {
-      if (!this.admit(socket)) return;
-      for (const handler of handlers) handler.call(server, socket);
+    frontConnections(server, (socket, rest) => {
+      if (this.admit(socket)) rest(socket);
     });
   }
 

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import type { RequestHead } from './answer-sink.js';
+import type { FastLaneLimits } from './fast-lane-limits.js';
 import type { JsonRoute } from './json-route.js';
 import { LaneAnswer, type AnswerDone } from './lane-answer.js';
 import { serveReadRoute, type ServeOptions } from './serve-route.js';
@@ -25,7 +26,7 @@ const ignore = (): void => undefined;
 /** What a connection needs of the lane that adopted it. */
 export interface LaneContext {
   readonly options: ServeOptions;
-  readonly limits: { readonly maxHeadBytes: number; readonly keepAliveTimeoutMs: number; readonly headersTimeoutMs: number; readonly requestTimeoutMs: number };
+  readonly limits: FastLaneLimits;
   /** The `Connection` and `Keep-Alive` lines of a kept-alive answer. */
   readonly keepAliveLine: string;
   routeAt(path: string): JsonRoute | undefined;
