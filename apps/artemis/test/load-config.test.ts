@@ -46,6 +46,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: { ARTEMIS_DISCOVERY__ANSWER_CACHE_MAX_BYTES: '-1' }, flags: {} })).toThrow(/discovery.answerCacheMaxBytes: Too small/);
     expect(() => loadConfig({ env: { ARTEMIS_DISCOVERY__ANSWER_CACHE_MAX_BYTES: 'lots' }, flags: {} })).toThrow(/discovery.answerCacheMaxBytes/);
     expect(loadConfig({ env: { ARTEMIS_DISCOVERY__ANSWER_CACHE_MAX_BYTES: '0' }, flags: {} }).config.discovery.answerCacheMaxBytes).toBe(0);
+    expect(() => loadConfig({ env: { ARTEMIS_REGISTRY__HEARTBEAT_PLAN_MAX_BYTES: '-1' }, flags: {} })).toThrow(/registry.heartbeatPlanMaxBytes: Too small/);
+    expect(() => loadConfig({ env: { ARTEMIS_REGISTRY__HEARTBEAT_PLAN_MAX_BYTES: 'lots' }, flags: {} })).toThrow(/registry.heartbeatPlanMaxBytes/);
+    expect(loadConfig({ env: {}, flags: {} }).config.registry.heartbeatPlanMaxBytes).toBe(32 * 1024 * 1024);
+    expect(() => loadConfig({ env: { ARTEMIS_HTTP__FAST_LANE: 'maybe' }, flags: {} })).toThrow(/http.fastLane/);
+    expect(loadConfig({ env: { ARTEMIS_HTTP__FAST_LANE: 'false' }, flags: {} }).config.http.fastLane).toBe(false);
+    expect(loadConfig({ env: {}, flags: {} }).config.http.fastLane).toBe(true);
   });
 
   it('bounds connections and sets HSTS by default, and refuses a per-address bound above the total', () => {

@@ -213,7 +213,7 @@ describe('the fast lane', () => {
     expect(answersIn(ended.received).map((one) => one.status)).toEqual([200, 200]);
   });
 
-  it('leaves bad and unusual requests to node:http, which answers them in the protocol shape', async () => {
+  it('answers bad requests in the protocol shape: unusual ones through node:http, the rest itself, with nothing renewed', async () => {
     await using node = await nodeWithOrders();
     const cases: [string, number][] = [
       // A body over the limit: refused without being read.
@@ -226,6 +226,11 @@ describe('the fast lane', () => {
       [`POST ${Paths.registry.heartbeat} HTTP/1.1\r\nHost node\r\n\r\n`, 400],
       // Malformed JSON on a hot route: the lane's own answer.
       [post(Paths.registry.heartbeat, 0).replace('0', '{'), 400],
+      // A body that is not JSON at all, and a JSON body of the wrong content type.
+      [post(Paths.discovery.service, 0).replace('Content-Length: 1\r\n\r\n0', 'Content-Length: 3\r\n\r\nabc'), 400],
+      [post(Paths.discovery.service, service).replace('Content-Type: application/json', 'Content-Type: text/plain'), 415],
+      // A GET of a POST-only route.
+      [`GET ${Paths.registry.heartbeat} HTTP/1.1\r\nHost: node\r\n\r\n`, 405],
     ];
     for (const [bytes, status] of cases) {
       const wire = await Wire.open(node);
@@ -235,6 +240,18 @@ describe('the fast lane', () => {
       if (status !== 431) expect(wire.received.toString('utf8')).toContain('"responseStatus"');
       wire.socket.destroy();
     }
+    // Wrong-typed fields are the protocol's bad-request, on the lane, and nothing is renewed.
+    const renewedAt = node.engine.store.lease('orders', 'o-1')?.renewalTime;
+    for (const body of [{ instances: 'all' }, { instances: [{ ...instance('orders', 'o-1'), port: 'eighty' }] }, { discoveryConfig: { serviceId: 7 } }]) {
+      const wire = await Wire.open(node);
+      wire.send(post('instances' in body ? Paths.registry.heartbeat : Paths.discovery.service, body));
+      const [answer] = await wire.answers(1);
+      expect([body, answer!.status, JSON.parse(answer!.body).responseStatus.errorCode]).toEqual([body, 200, 'bad-request']);
+      wire.socket.destroy();
+    }
+    expect(node.engine.store.lease('orders', 'o-1')?.renewalTime).toBe(renewedAt);
+    // Only the four requests the lane does not read went to node:http; it answered the rest itself.
+    expect(node.http.fastLane?.stats.handedOver).toBe(4);
     const after = await Wire.open(node);
     after.send(post(Paths.discovery.service, service));
     expect((await after.answers(1))[0]!.status).toBe(200);
